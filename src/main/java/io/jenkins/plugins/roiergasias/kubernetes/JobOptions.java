@@ -1,0 +1,69 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How segments become Jobs. Defaults: {@link #defaults()}.
+ *
+ * @param image the container image; any image with {@code /bin/sh}
+ * @param nodeLabelKey the node label that pins a segment: {@code <key>=<node>}
+ * @param backoffLimit pod retries of a Job
+ * @param segmentTimeout the Job's {@code activeDeadlineSeconds}
+ * @param pendingTimeout how long a pod may stay Pending (unschedulable, pulling, ...) before the
+ *     segment fails with the reason
+ * @param ttlSecondsAfterFinished the Job's {@code ttlSecondsAfterFinished}, a safety net for kept Jobs
+ * @param terminationGracePeriodSeconds the pod's grace period on deletion
+ * @param cleanup what to delete after a segment ends
+ * @param jobTemplateYaml a Job or Pod template merged into every Job, null for none
+ * @param annotations extra annotations for people on every object (e.g. which Jenkins build)
+ */
+public record JobOptions(
+        String image,
+        String nodeLabelKey,
+        int backoffLimit,
+        Duration segmentTimeout,
+        Duration pendingTimeout,
+        int ttlSecondsAfterFinished,
+        int terminationGracePeriodSeconds,
+        CleanupPolicy cleanup,
+        @CheckForNull String jobTemplateYaml,
+        Map<String, String> annotations) {
+    public static final String DEFAULT_IMAGE = "busybox:1.36";
+    public static final String DEFAULT_NODE_LABEL_KEY = "node.roiergasias";
+
+    public JobOptions {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(nodeLabelKey, "nodeLabelKey");
+        Objects.requireNonNull(segmentTimeout, "segmentTimeout");
+        Objects.requireNonNull(pendingTimeout, "pendingTimeout");
+        Objects.requireNonNull(cleanup, "cleanup");
+        annotations = Map.copyOf(annotations);
+    }
+
+    public static JobOptions defaults() {
+        return new JobOptions(
+                DEFAULT_IMAGE,
+                DEFAULT_NODE_LABEL_KEY,
+                0,
+                Duration.ofHours(1),
+                Duration.ofMinutes(5),
+                3600,
+                5,
+                CleanupPolicy.ALWAYS,
+                null,
+                Map.of());
+    }
+
+    public JobOptions withImage(String newImage) {
+        return new JobOptions(newImage, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withJobTemplate(@CheckForNull String yaml) {
+        return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, yaml, annotations);
+    }
+}

@@ -1,0 +1,80 @@
+package io.jenkins.plugins.roiergasias.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code {{env:NAME}}} templates of print items, execute commands and environment values.
+ * NAME is one or more of {@code A-Z a-z 0-9 - _}; any other spelling stays literal. Resolution is
+ * a single pass: a substituted value is never expanded again.
+ */
+public final class Template {
+    private static final Pattern PATTERN = Pattern.compile("\\{\\{env:([A-Za-z0-9_-]+)}}");
+
+    /** A piece of a template string: literal text or a reference to a variable. */
+    public sealed interface Part permits Literal, Ref {}
+
+    public record Literal(String text) implements Part {}
+
+    public record Ref(String name) implements Part {}
+
+    private Template() {}
+
+    /** Splits a string into literals and references, in order; adjacent literals are joined. */
+    public static List<Part> parse(String text) {
+        List<Part> parts = new ArrayList<>();
+        Matcher m = PATTERN.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) {
+                parts.add(new Literal(text.substring(last, m.start())));
+            }
+            parts.add(new Ref(m.group(1)));
+            last = m.end();
+        }
+        if (last < text.length()) {
+            parts.add(new Literal(text.substring(last)));
+        }
+        return parts;
+    }
+
+    /** Whether the string contains at least one template. */
+    public static boolean hasTemplates(String text) {
+        return text.contains("{{env:") && PATTERN.matcher(text).find();
+    }
+
+    /** The names referenced by a string, in order of first use. */
+    public static Set<String> names(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = PATTERN.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /**
+     * Resolves every template of {@code text} in one pass. {@code lookup} returns the value of a
+     * name or {@code null} when it is undefined, which resolves to the empty string.
+     */
+    public static String resolve(String text, UnaryOperator<String> lookup) {
+        if (!text.contains("{{env:")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (Part part : parse(text)) {
+            if (part instanceof Literal l) {
+                out.append(l.text());
+            } else {
+                String value = lookup.apply(((Ref) part).name());
+                out.append(value == null ? "" : value);
+            }
+        }
+        return out.toString();
+    }
+}
