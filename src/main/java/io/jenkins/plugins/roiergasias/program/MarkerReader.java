@@ -1,11 +1,21 @@
 package io.jenkins.plugins.roiergasias.program;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the raw output of a generated program into clean workflow output plus step events.
- * Fed one raw line at a time; keeps no more than the current line, so memory is bounded by the
- * caller's line limit.
+ *
+ * <p>The program's first line is a header {@code ::roiergasias:NONCE:H:SEGMENT} with a nonce drawn
+ * at run time; every marker after it is {@code ::roiergasias:NONCE:S:STEP} (step started) or
+ * {@code ::roiergasias:NONCE:E:STEP:EXIT} (step ended). A marker may follow output that had no line
+ * end: that text is delivered as output with {@code newline == false}, so the byte stream can be
+ * rebuilt exactly. Lines that look like markers but carry another nonce are user output: the
+ * workflow's commands never see the nonce, so they cannot forge a result.
+ *
+ * <p>Fed one raw line at a time; keeps nothing between lines, so memory is bounded by the caller's
+ * line limit.
  */
 public final class MarkerReader {
     /** Receives what the reader finds. */
@@ -20,13 +30,22 @@ public final class MarkerReader {
         void stepFinished(int step, int exitCode);
     }
 
+    static final String PREFIX = "::roiergasias:";
+    private static final Pattern HEADER = Pattern.compile("::roiergasias:([0-9a-f]{8,64}):H:\\d+");
+    private static final Pattern MARK = Pattern.compile("S:(\\d{1,9})|E:(\\d{1,9}):(\\d{1,3})");
+
+    private final Events events;
+    @CheckForNull
+    private String marker;
+
     public MarkerReader(Events events) {
-        throw new UnsupportedOperationException("not written yet");
+        this.events = events;
     }
 
     /** For a resumed log whose program header was already read: {@code nonce} from a checkpoint. */
     public MarkerReader(Events events, String nonce) {
-        throw new UnsupportedOperationException("not written yet");
+        this.events = events;
+        this.marker = PREFIX + nonce + ":";
     }
 
     /**
@@ -37,12 +56,38 @@ public final class MarkerReader {
      *     piece of an over-long line that the caller split)
      */
     public void line(String text, boolean newline) {
-        throw new UnsupportedOperationException("not written yet");
+        if (marker == null) {
+            Matcher h = HEADER.matcher(text);
+            if (newline && h.matches()) {
+                marker = PREFIX + h.group(1) + ":";
+                return;
+            }
+            events.output(text, newline);
+            return;
+        }
+        int at = text.indexOf(marker);
+        if (at < 0 || !newline) {
+            events.output(text, newline);
+            return;
+        }
+        Matcher m = MARK.matcher(text).region(at + marker.length(), text.length());
+        if (!m.matches()) {
+            events.output(text, newline);
+            return;
+        }
+        if (at > 0) {
+            events.output(text.substring(0, at), false);
+        }
+        if (m.group(1) != null) {
+            events.stepStarted(Integer.parseInt(m.group(1)));
+        } else {
+            events.stepFinished(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        }
     }
 
     /** The program's secret marker nonce, once its header line was read; null before. */
     @CheckForNull
     public String nonce() {
-        throw new UnsupportedOperationException("not written yet");
+        return marker == null ? null : marker.substring(PREFIX.length(), marker.length() - 1);
     }
 }

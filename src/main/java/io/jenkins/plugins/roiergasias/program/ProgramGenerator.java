@@ -1,18 +1,215 @@
 package io.jenkins.plugins.roiergasias.program;
 
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.workflow.EnvItem;
+import io.jenkins.plugins.roiergasias.workflow.EnvVar;
+import io.jenkins.plugins.roiergasias.workflow.EnvironmentStep;
+import io.jenkins.plugins.roiergasias.workflow.ExecuteStep;
+import io.jenkins.plugins.roiergasias.workflow.PrintStep;
+import io.jenkins.plugins.roiergasias.workflow.Step;
+import io.jenkins.plugins.roiergasias.workflow.Template;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the POSIX {@code sh} program that runs one segment. Run it as
  * {@code /bin/sh PROGRAM STATUS_FILE}: it prints the workflow output with step markers for
  * {@link MarkerReader}, stops at the first failing step with that step's exit code, and writes its
  * final status ({@link ProgramStatus}) to STATUS_FILE (in a pod: {@code /dev/termination-log}).
- * SIGTERM and SIGINT are passed to the running command, and the program then exits 143/130.
+ * SIGTERM, SIGINT and SIGHUP are passed to the running command, and the program exits 143/130/129.
+ *
+ * <p>Workflow variables whose names are plain shell identifiers are exported shell variables of the
+ * same name, so commands and a changed {@code PATH} see them as usual. Other names (with {@code -},
+ * or owned by the shell) live in program slots and reach commands through {@code env NAME=value}.
+ * Values are always expanded from variables, never pasted into code.
  */
 public final class ProgramGenerator {
-    private ProgramGenerator() {}
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Segment segment;
+    private final StringBuilder out = new StringBuilder(4096);
+    /** Slot numbers of workflow variables that are not plain shell variables, in order of first use. */
+    private final Map<String, Integer> slots = new LinkedHashMap<>();
+    /** Slot names set so far, which every command must get through env. */
+    private final Map<String, Integer> slotsSet = new LinkedHashMap<>();
+
+    private ProgramGenerator(Segment segment) {
+        this.segment = segment;
+    }
 
     public static String generate(Segment segment) {
-        throw new UnsupportedOperationException("not written yet");
+        return new ProgramGenerator(segment).write();
+    }
+
+    private String write() {
+        header();
+        for (EnvItem item : segment.environment()) {
+            assign(item.vars());
+        }
+        int index = segment.firstStep();
+        for (Step step : segment.steps()) {
+            step(index++, step);
+        }
+        out.append("_roi_end 0 ").append(segment.stepCount()).append(" -\n");
+        return out.toString();
+    }
+
+    private void header() {
+        out.append("#!/bin/sh\n");
+        out.append("# roiergasias: ").append(segment.label()).append(", generated; run as: /bin/sh THIS STATUS_FILE\n");
+        out.append("_roi_status_file=${1:-/dev/null}\n");
+        // The marker nonce is drawn at run time and kept in an unexported variable, so the
+        // workflow's commands cannot learn it and forge a marker. The generation-time part only
+        // matters on images without od.
+        out.append("_roi_nonce=$(od -An -N12 -tx1 /dev/urandom 2>/dev/null | tr -d ' \\n')\n");
+        out.append("_roi_nonce=\"${_roi_nonce:-")
+                .append(HexFormat.of().formatHex(randomBytes()))
+                .append("$$}\"\n");
+        out.append("_roi_m=\"::roiergasias:$_roi_nonce:\"\n");
+        out.append("_roi_env=$(command -v env)\n");
+        out.append("_roi_child=\n_roi_cur=").append(segment.firstStep()).append('\n');
+        out.append("_roi_end() {\n"
+                + "  printf 'roiergasias-status v1 exit=%s completed=%s failed=%s' \"$1\" \"$2\" \"$3\" >\"$_roi_status_file\" 2>/dev/null\n"
+                + "  exit \"$1\"\n"
+                + "}\n");
+        out.append("_roi_fail() {\n"
+                + "  printf '%s\\n' \"${_roi_m}E:$1:$2\"\n"
+                + "  _roi_end \"$2\" $(($1 - ").append(segment.firstStep()).append(" + 1)) \"$1\"\n"
+                + "}\n");
+        out.append("_roi_signal() {\n"
+                + "  [ -n \"$_roi_child\" ] && kill -TERM \"$_roi_child\" 2>/dev/null\n"
+                + "  _roi_end \"$1\" $((_roi_cur - ").append(segment.firstStep()).append(")) -\n"
+                + "}\n");
+        out.append("trap '_roi_signal 143' TERM\ntrap '_roi_signal 130' INT\ntrap '_roi_signal 129' HUP\n");
+        // Commands run in the background so that a signal to this shell (PID 1 in a pod) is
+        // handled at once rather than after the command ends.
+        out.append("_roi_exec() {\n"
+                + "  \"$@\" 2>&1 &\n"
+                + "  _roi_child=$!\n"
+                + "  wait \"$_roi_child\"\n"
+                + "  _roi_rc=$?\n"
+                + "  _roi_child=\n"
+                + "  return \"$_roi_rc\"\n"
+                + "}\n");
+        out.append("printf '%s\\n' \"${_roi_m}H:").append(segment.index()).append("\"\n");
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private void step(int index, Step step) {
+        out.append("_roi_cur=").append(index).append('\n');
+        if (step instanceof PrintStep p) {
+            print(index, p);
+        } else if (step instanceof EnvironmentStep e) {
+            out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append("\"\n");
+            assign(e.vars());
+            out.append("printf '%s\\n' \"${_roi_m}E:").append(index).append(":0\"\n");
+        } else {
+            execute(index, (ExecuteStep) step);
+        }
+    }
+
+    private void print(int index, PrintStep p) {
+        out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append('"');
+        for (String item : p.items()) {
+            out.append(' ');
+            expand(item);
+        }
+        out.append(" \"${_roi_m}E:").append(index).append(":0\"\n");
+    }
+
+    private void execute(int index, ExecuteStep x) {
+        out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append("\"\n");
+        List<String> passed = List.copyOf(slotsSet.keySet());
+        for (String command : x.commands()) {
+            CommandRewriter.Rewritten r = CommandRewriter.rewrite(command, passed);
+            out.append("_roi_exec");
+            if (!passed.isEmpty()) {
+                // For shells that keep such names (bash); dash and busybox drop them, which the
+                // rewriter makes up for where it can.
+                out.append(" \"$_roi_env\" --");
+                for (String name : passed) {
+                    out.append(' ').append(ShellQuoting.quote(name + "=")).append('"').append(reference(name))
+                            .append('"');
+                }
+            }
+            out.append(" /bin/sh -c ").append(ShellQuoting.quote(r.script())).append(" sh");
+            for (String name : r.arguments()) {
+                out.append(" \"")
+                        .append(name.equals(CommandRewriter.ENV_PATH) ? "$_roi_env" : reference(name))
+                        .append('"');
+            }
+            out.append(" || _roi_fail ").append(index).append(" $?\n");
+        }
+        out.append("printf '%s\\n' \"${_roi_m}E:").append(index).append(":0\"\n");
+    }
+
+    /**
+     * Sets variables together: every value is resolved first, then all are set, so they do not see
+     * each other.
+     */
+    private void assign(List<EnvVar> vars) {
+        boolean together = vars.size() > 1 && vars.stream().anyMatch(v -> Template.hasTemplates(v.value()));
+        if (together) {
+            for (int i = 0; i < vars.size(); i++) {
+                out.append("_roi_a").append(i).append('=');
+                expand(vars.get(i).value());
+                out.append('\n');
+            }
+        }
+        for (int i = 0; i < vars.size(); i++) {
+            EnvVar v = vars.get(i);
+            String target;
+            if (ShellQuoting.plainVariable(v.name())) {
+                out.append("export ");
+                target = v.name();
+            } else {
+                int slot = slot(v.name());
+                slotsSet.put(v.name(), slot);
+                target = ShellQuoting.INTERNAL_PREFIX + "v" + slot;
+            }
+            out.append(target).append('=');
+            if (together) {
+                out.append("\"$_roi_a").append(i).append('"');
+            } else {
+                expand(v.value());
+            }
+            out.append('\n');
+        }
+    }
+
+    /** Appends a shell word that expands to the text with its templates resolved. */
+    private void expand(String text) {
+        List<Template.Part> parts = Template.parse(text);
+        if (parts.isEmpty()) {
+            out.append("''");
+            return;
+        }
+        for (Template.Part part : parts) {
+            if (part instanceof Template.Literal l) {
+                out.append(ShellQuoting.quote(l.text()));
+            } else {
+                out.append('"').append(reference(((Template.Ref) part).name())).append('"');
+            }
+        }
+    }
+
+    /** The shell expansion of a workflow variable's current value. */
+    private String reference(String name) {
+        if (ShellQuoting.plainVariable(name)) {
+            return "${" + name + "}";
+        }
+        return "${" + ShellQuoting.INTERNAL_PREFIX + "v" + slot(name) + "}";
+    }
+
+    private int slot(String name) {
+        return slots.computeIfAbsent(name, n -> slots.size() + 1);
     }
 }
