@@ -1,0 +1,257 @@
+package io.jenkins.plugins.roiergasias.cli;
+
+import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
+import io.jenkins.plugins.roiergasias.kubernetes.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
+import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
+import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.local.LocalRunner;
+import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
+import io.jenkins.plugins.roiergasias.segment.Segmenter;
+import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
+import io.jenkins.plugins.roiergasias.workflow.ParseResult;
+import io.jenkins.plugins.roiergasias.workflow.Workflow;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The command line: {@code validate}, {@code split}, {@code render}, {@code run --local},
+ * {@code run} and {@code version}. Standard output carries only what the workflow prints (or the
+ * YAML asked for); everything else goes to standard error. Exit codes (SPEC §4): 0 success, 1 a
+ * step failed, 2 the workflow file is invalid, 3 usage error, 4 cluster or infrastructure error.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int STEP_FAILED = 1;
+    static final int INVALID = 2;
+    static final int USAGE = 3;
+    static final int INFRASTRUCTURE = 4;
+
+    private static final Set<String> VALUED = Set.of(
+            "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
+            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id");
+    private static final Set<String> FLAGS =
+            Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+
+    Main(PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    public static void main(String[] argv) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        int code = new Main(out, System.err, System.in).execute(Arrays.asList(argv));
+        out.flush();
+        System.exit(code);
+    }
+
+    int execute(List<String> argv) {
+        try {
+            if (argv.isEmpty()) {
+                throw new Args.UsageException("no command given");
+            }
+            String command = argv.get(0);
+            if (argv.contains("--help") || argv.contains("-h") || command.equals("help")) {
+                out.print(Usage.TEXT);
+                return OK;
+            }
+            Args args = Args.parse(argv, VALUED, FLAGS);
+            return switch (command) {
+                case "version" -> {
+                    out.println("roiergasias " + version());
+                    yield OK;
+                }
+                case "validate" -> validate(args);
+                case "split" -> split(args);
+                case "render" -> render(args);
+                case "run" -> run(args);
+                default -> throw new Args.UsageException("unknown command: " + command);
+            };
+        } catch (Args.UsageException e) {
+            err.println("roiergasias: " + e.getMessage());
+            err.println("Try 'roiergasias --help'.");
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("roiergasias: interrupted");
+            return INFRASTRUCTURE;
+        } catch (IOException e) {
+            err.println("roiergasias: " + e.getMessage());
+            return INFRASTRUCTURE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The workflow of {@code -f}, or null after printing why there is none. */
+    private Workflow load(Args args) throws Args.UsageException {
+        String file = args.value("-f") != null ? args.value("-f") : args.value("--file");
+        if (file == null) {
+            throw new Args.UsageException(args.command + " needs -f FILE (the workflow file, - for standard input)");
+        }
+        String text;
+        try {
+            text = file.equals("-")
+                    ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println(file + ": error: no such file");
+            return null;
+        } catch (IOException | RuntimeException e) {
+            err.println(file + ": error: cannot read the file: " + e.getMessage());
+            return null;
+        }
+        ParseResult result = WorkflowParser.parse(file.equals("-") ? "<stdin>" : file, text);
+        for (Diagnostic d : result.diagnostics()) {
+            err.println(d.format());
+        }
+        if (!result.ok()) {
+            int n = result.errors().size();
+            err.println("roiergasias: " + n + (n == 1 ? " error" : " errors") + "; nothing was run");
+        }
+        return result.workflow();
+    }
+
+    private int validate(Args args) throws Args.UsageException {
+        Workflow w = load(args);
+        if (w == null) {
+            return INVALID;
+        }
+        List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+        err.println(w.source() + ": valid: " + w.tasks().size() + " tasks, " + w.stepCount() + " steps, "
+                + segments.size() + (segments.size() == 1 ? " segment" : " segments"));
+        return OK;
+    }
+
+    private int split(Args args) throws Args.UsageException {
+        Workflow w = load(args);
+        if (w == null) {
+            return INVALID;
+        }
+        out.print(SegmentYaml.writeAll(Segmenter.split(w, args.flag("--merge-same-node"))));
+        return OK;
+    }
+
+    private int render(Args args) throws Args.UsageException, IOException {
+        JobOptions options = jobOptions(args);
+        Workflow w = load(args);
+        if (w == null) {
+            return INVALID;
+        }
+        String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
+        String namespace = args.value("--namespace") != null ? args.value("--namespace") : "default";
+        out.print(JobRenderer.renderYaml(
+                runId, Segmenter.split(w, args.flag("--merge-same-node")), options, namespace));
+        return OK;
+    }
+
+    private int run(Args args) throws Args.UsageException, IOException, InterruptedException {
+        boolean local = args.flag("--local");
+        if (local && args.value("--kubeconfig") != null) {
+            throw new Args.UsageException("run takes either --local or --kubeconfig, not both");
+        }
+        if (!local && args.value("--kubeconfig") == null) {
+            throw new Args.UsageException("run needs --local (run here with /bin/sh) or --kubeconfig PATH");
+        }
+        JobOptions options = local ? null : jobOptions(args);
+        Credential credential = local ? null : kubeconfig(args);
+        Workflow w = load(args);
+        if (w == null) {
+            return INVALID;
+        }
+        List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+        ConsoleListener listener = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
+        Abort abort = new Abort();
+        Thread hook = new Thread(() -> abort.abort("interrupted (Ctrl-C or SIGTERM)"), "roiergasias-abort");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunReport report;
+        try {
+            if (local) {
+                report = new LocalRunner(listener).run(segments, abort);
+            } else {
+                ConnectionSettings connection =
+                        new ConnectionSettings(null, null, false, args.value("--namespace"), credential);
+                String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
+                report = new KubernetesRunner(connection, options, listener, c -> {}).run(runId, segments, abort);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook already ran and aborted the run, which has now cleaned up
+            }
+        }
+        listener.finished(report);
+        return report.status().exitCode();
+    }
+
+    private Credential kubeconfig(Args args) throws Args.UsageException {
+        String path = args.required("--kubeconfig", "PATH");
+        try {
+            return new Credential.Kubeconfig(Files.readString(Path.of(path), StandardCharsets.UTF_8),
+                    args.value("--context"));
+        } catch (IOException e) {
+            throw new Args.UsageException("cannot read the kubeconfig " + path + ": " + e.getMessage());
+        }
+    }
+
+    private JobOptions jobOptions(Args args) throws Args.UsageException {
+        JobOptions d = JobOptions.defaults();
+        String template = null;
+        if (args.value("--job-template") != null) {
+            try {
+                template = Files.readString(Path.of(args.value("--job-template")), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new Args.UsageException(
+                        "cannot read the job template " + args.value("--job-template") + ": " + e.getMessage());
+            }
+        }
+        Duration segmentTimeout = args.duration("--segment-timeout", d.segmentTimeout());
+        return new JobOptions(
+                args.value("--image") != null ? args.value("--image") : d.image(),
+                args.value("--node-label-key") != null ? args.value("--node-label-key") : d.nodeLabelKey(),
+                args.integer("--backoff-limit", d.backoffLimit()),
+                segmentTimeout,
+                args.duration("--pending-timeout", d.pendingTimeout()),
+                d.ttlSecondsAfterFinished(),
+                d.terminationGracePeriodSeconds(),
+                args.flag("--keep-failed") ? CleanupPolicy.KEEP_ON_FAILURE : d.cleanup(),
+                template,
+                java.util.Map.of("roiergasias.io/started-by", "roiergasias CLI"));
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream s = Main.class.getResourceAsStream("/io/jenkins/plugins/roiergasias/version.properties")) {
+            if (s != null) {
+                p.load(s);
+            }
+        } catch (IOException e) {
+            // fall through to "unknown"
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

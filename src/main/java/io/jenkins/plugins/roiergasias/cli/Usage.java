@@ -1,0 +1,44 @@
+package io.jenkins.plugins.roiergasias.cli;
+
+/** The text of {@code roiergasias --help}. */
+final class Usage {
+    static final String TEXT = """
+            Usage: roiergasias <command> [options]
+
+            Run a roiergasias workflow (format version 0.1) here or on Kubernetes.
+
+            Commands:
+              validate -f FILE          Check the file; problems are printed as FILE:LINE:COLUMN: error: ...
+              split -f FILE             Print the segments (one Kubernetes Job each) as YAML documents.
+              render -f FILE            Print the ConfigMaps and Jobs that 'run' would create; nothing is sent.
+              run --local -f FILE       Run the workflow on this machine with /bin/sh.
+              run -f FILE --kubeconfig PATH
+                                        Run each segment as a Kubernetes Job and stream its log.
+              version                   Print the version.
+              help, --help, -h          Print this text.
+
+            Options:
+              -f, --file FILE           The workflow file; - reads standard input.
+              --merge-same-node         Run consecutive tasks on the same node as one segment.
+              -v, --verbose             Also print step starts and ends on standard error.
+            Kubernetes options (render and run):
+              --kubeconfig PATH         Cluster, user and namespace to use (run only).
+              --context NAME            The kubeconfig context (default: its current context).
+              --namespace NAME          Where Jobs run (default: the context's namespace, else default).
+              --image IMAGE             Container image with /bin/sh (default: busybox:1.36).
+              --job-template FILE       A Job or Pod template (YAML) merged into every Job.
+              --node-label-key KEY      Node label that pins segments (default: node.roiergasias).
+              --backoff-limit N         Pod retries per Job (default: 0).
+              --segment-timeout DUR     Time limit of one segment, e.g. 90s, 15m, 2h (default: 1h).
+              --pending-timeout DUR     How long a pod may stay Pending (default: 5m).
+              --keep-failed             Keep the Job and ConfigMap of a failed segment for inspection.
+              --run-id ID               Name prefix of the objects (default: a new random id).
+
+            Standard output carries only what the workflow prints; progress and errors go to
+            standard error.
+            Exit codes: 0 success, 1 a step failed, 2 the workflow file is invalid (nothing ran),
+            3 usage error, 4 cluster or infrastructure error (connection, permissions, timeout, abort).
+            """;
+
+    private Usage() {}
+}
