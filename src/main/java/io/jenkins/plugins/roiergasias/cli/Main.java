@@ -52,6 +52,10 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
+    /** For tests: the environment and directory of {@code run --local}; null for this process's. */
+    java.util.Map<String, String> localEnvironment;
+
+    Path localWorkDir;
 
     Main(PrintStream out, PrintStream err, InputStream in) {
         this.out = out;
@@ -190,7 +194,8 @@ public final class Main {
         RunReport report;
         try {
             if (local) {
-                report = new LocalRunner(listener).run(segments, abort);
+                report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), localEnvironment, localWorkDir)
+                        .run(segments, abort);
             } else {
                 ConnectionSettings connection =
                         new ConnectionSettings(null, null, false, args.value("--namespace"), credential);

@@ -12,6 +12,7 @@ import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.RunListener;
 import io.jenkins.plugins.roiergasias.run.SegmentEvents;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,16 +32,32 @@ public final class LocalRunner {
     private final RunListener listener;
     private final String shell;
     private final Clock clock;
+    @CheckForNull
+    private final Map<String, String> environment;
+    @CheckForNull
+    private final Path workDir;
 
     public LocalRunner(RunListener listener) {
-        this(listener, "/bin/sh", Clock.systemUTC());
+        this(listener, "/bin/sh", Clock.systemUTC(), null, null);
     }
 
-    /** @param shell the shell that runs the programs, e.g. {@code /bin/dash} or {@code busybox sh} words */
-    public LocalRunner(RunListener listener, String shell, Clock clock) {
+    /**
+     * @param shell the shell that runs the programs, as command words, e.g. {@code /bin/dash} or
+     *     {@code /bin/busybox sh}
+     * @param environment the whole environment of the programs; null for this process's
+     * @param workDir the programs' working directory; null for this process's
+     */
+    public LocalRunner(
+            RunListener listener,
+            String shell,
+            Clock clock,
+            @CheckForNull Map<String, String> environment,
+            @CheckForNull Path workDir) {
         this.listener = listener;
         this.shell = shell;
         this.clock = clock;
+        this.environment = environment == null ? null : Map.copyOf(environment);
+        this.workDir = workDir;
     }
 
     public RunReport run(List<Segment> segments, Abort abort) throws IOException, InterruptedException {
@@ -71,10 +89,17 @@ public final class LocalRunner {
         List<String> command = new java.util.ArrayList<>(List.of(shell.split(" ")));
         command.add(program.toString());
         command.add(statusFile.toString());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (environment != null) {
+            pb.environment().clear();
+            pb.environment().putAll(environment);
+        }
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        Process process = pb.start();
         Thread killer = abortWatcher(process, abort);
         SegmentEvents events = new SegmentEvents(segment, report, listener, clock);
         MarkerReader reader = new MarkerReader(events);

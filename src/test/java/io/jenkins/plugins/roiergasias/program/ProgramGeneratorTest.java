@@ -39,7 +39,7 @@ class ProgramGeneratorTest {
         StringBuilder out = new StringBuilder();
         RunListener listener = (segment, text, newline) -> out.append(text).append(newline ? "\n" : "");
         List<Segment> segments = Segmenter.split(w, false);
-        RunReport report = new LocalRunner(listener, shell, Clock.systemUTC()).run(segments, new Abort());
+        RunReport report = new LocalRunner(listener, shell, Clock.systemUTC(), null, null).run(segments, new Abort());
         return new Outcome(out.toString(), report);
     }
 

@@ -1,0 +1,110 @@
+package io.jenkins.plugins.roiergasias.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every case of the reference engine's observed behaviour ({@code ../shared/conformance/cases}),
+ * run through our CLI as the reference was run: {@code run -f NAME.yaml} in the cases directory,
+ * with only PATH and HOME in the environment.
+ *
+ * <ul>
+ *   <li>A case the reference ran successfully: {@code run --local} exits 0 and its stdout equals
+ *       the reference's, apart from the deliberate differences listed with their reasons in
+ *       {@code conformance-differences.properties}.
+ *   <li>A case the reference rejected or panicked on: exit 2, each error with line:column, no stack
+ *       trace, nothing run.
+ *   <li>A case that failed at run time in the reference (a command failed): exit 1.
+ * </ul>
+ */
+class ConformanceTest {
+    private static final Pattern LOCATED_ERROR = Pattern.compile("(?m)^[^:\\n]+:\\d+:\\d+: error: .+$");
+
+    @TempDir
+    Path home;
+
+    static Path casesDir() {
+        String dir = System.getProperty("roiergasias.conformance.dir", "../../shared/conformance");
+        return Path.of(dir, "cases").toAbsolutePath().normalize();
+    }
+
+    static Properties differences() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance-differences.properties")) {
+            if (in != null) {
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        }
+        return p;
+    }
+
+    record Result(int exit, String stdout, String stderr) {}
+
+    Result cli(Path dir, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+        main.localEnvironment = Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString());
+        main.localWorkDir = dir;
+        int exit = main.execute(List.of(args));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCase() throws IOException {
+        Path dir = casesDir();
+        Properties differences = differences();
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                String name = yaml.getFileName().toString().replaceFirst("\\.yaml$", "");
+                tests.add(DynamicTest.dynamicTest(name, () -> check(dir, name, differences)));
+            }
+        }
+        assertFalse(tests.isEmpty(), "no conformance cases in " + dir);
+        return tests.stream();
+    }
+
+    private void check(Path dir, String name, Properties differences) throws IOException {
+        int refExit = Integer.parseInt(Files.readString(dir.resolve(name + ".run.rc")).trim());
+        String refStdout = Files.readString(dir.resolve(name + ".run.stdout"), StandardCharsets.UTF_8);
+        String refStderr = Files.readString(dir.resolve(name + ".run.stderr.norm"), StandardCharsets.UTF_8);
+        Result r = cli(dir, "run", "--local", "-f", dir.resolve(name + ".yaml").toString());
+        String stdout = r.stdout().replace(home.toString(), "@HOME@");
+        assertFalse(r.stderr().contains("\tat "), name + ": stack trace on stderr:\n" + r.stderr());
+        String rejected = differences.getProperty(name + ".validate");
+        boolean refInvalid = refExit == 2 || refStderr.contains("validation error")
+                || refStderr.contains("error parsing yaml") || refStderr.contains("error creating new workflow");
+        if (refInvalid || rejected != null) {
+            assertEquals(2, r.exit(), name + ": must be rejected before anything runs; stderr:\n" + r.stderr());
+            assertEquals("", r.stdout(), name + ": nothing may run");
+            assertTrue(LOCATED_ERROR.matcher(r.stderr()).find(), name + ": no FILE:LINE:COLUMN error:\n" + r.stderr());
+            return;
+        }
+        int expectedExit = refExit == 0 ? 0 : 1;
+        assertEquals(expectedExit, r.exit(), name + ": exit code; stderr:\n" + r.stderr());
+        if (differences.getProperty(name + ".run") == null) {
+            assertEquals(refStdout, stdout, name + ": stdout differs from the reference");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.jenkins.plugins.roiergasias.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.roiergasias.workflow.EnvItem;
+import io.jenkins.plugins.roiergasias.workflow.EnvVar;
+import io.jenkins.plugins.roiergasias.workflow.EnvironmentStep;
+import io.jenkins.plugins.roiergasias.workflow.Position;
+import io.jenkins.plugins.roiergasias.workflow.PrintStep;
+import io.jenkins.plugins.roiergasias.workflow.Step;
+import io.jenkins.plugins.roiergasias.workflow.Task;
+import io.jenkins.plugins.roiergasias.workflow.Workflow;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SegmenterTest {
+    static Task task(int i, String node, Step... steps) {
+        return new Task(i, node, List.of(steps), Position.UNKNOWN);
+    }
+
+    static PrintStep print(String s) {
+        return new PrintStep(List.of(s), Position.UNKNOWN);
+    }
+
+    static EnvironmentStep env(String name, String value, String name2, String value2) {
+        return new EnvironmentStep(
+                List.of(new EnvItem(List.of(new EnvVar(name, value), new EnvVar(name2, value2)))), Position.UNKNOWN);
+    }
+
+    static Workflow workflow(Task... tasks) {
+        return new Workflow("w.yaml", "0.1", List.of(new EnvItem(List.of(new EnvVar("G", "g")))), List.of(tasks));
+    }
+
+    @Test
+    void noNodeMeansOneUnpinnedSegment() {
+        List<Segment> s = Segmenter.split(workflow(task(0, null, print("a")), task(1, null, print("b"))), true);
+        assertEquals(1, s.size());
+        assertNull(s.get(0).node());
+        assertEquals(2, s.get(0).stepCount());
+    }
+
+    @Test
+    void everyPinnedTaskIsASegmentWithEnvironmentCarriedInDocumentOrder() {
+        Workflow w = workflow(
+                task(0, "node1", print("a"), env("B", "{{env:G}}", "A", "1")),
+                task(1, "node2", env("C", "c", "D", "{{env:B}}")),
+                task(2, "node2", print("{{env:C}}")));
+        List<Segment> s = Segmenter.split(w, false);
+        assertEquals(List.of("node1", "node2", "node2"), s.stream().map(Segment::node).toList());
+        assertEquals(List.of(0, 2, 3), s.stream().map(Segment::firstStep).toList());
+        assertEquals(1, s.get(0).environment().size());
+        // one carried item per environment step, unresolved, in document order
+        assertEquals(List.of("G"), names(s.get(1).environment().get(0)));
+        assertEquals(List.of("B", "A"), names(s.get(1).environment().get(1)));
+        assertEquals("{{env:G}}", s.get(1).environment().get(1).vars().get(0).value());
+        assertEquals(3, s.get(2).environment().size());
+        assertEquals(List.of("C", "D"), names(s.get(2).environment().get(2)));
+        assertEquals("segment 3/3 (node2)", s.get(2).label());
+    }
+
+    @Test
+    void unpinnedTasksAmongPinnedOnesBecomeUnpinnedSegments() {
+        Workflow w = workflow(task(0, "a", print("1")), task(1, null, print("2")), task(2, null, print("3")),
+                task(3, "c", print("4")));
+        List<Segment> s = Segmenter.split(w, false);
+        assertEquals(3, s.size());
+        assertNull(s.get(1).node());
+        assertEquals(2, s.get(1).tasks().size());
+    }
+
+    @Test
+    void mergingJoinsConsecutiveTasksOfTheSameNodeOnly() {
+        Workflow w = workflow(task(0, "n1", print("1")), task(1, "n2", print("2")), task(2, "n2", print("3")),
+                task(3, "n1", print("4")));
+        assertEquals(4, Segmenter.split(w, false).size());
+        List<Segment> merged = Segmenter.split(w, true);
+        assertEquals(List.of("n1", "n2", "n1"), merged.stream().map(Segment::node).toList());
+        assertEquals(2, merged.get(1).stepCount());
+    }
+
+    @Test
+    void splitYamlIsAWorkflowOfItsOwn() {
+        Workflow w = workflow(task(0, "node1", env("B", "x", "A", "1")), task(1, "node2", print("{{env:B}}")));
+        String yaml = SegmentYaml.writeAll(Segmenter.split(w, false));
+        assertTrue(yaml.startsWith("---\n# segment 1/2 (node1)\nversion: '0.1'\n"), yaml);
+        assertTrue(yaml.contains("environment:\n  - G: g\n  - B: x\n    A: '1'\n"), yaml);
+    }
+
+    private static List<String> names(EnvItem item) {
+        return item.vars().stream().map(EnvVar::name).toList();
+    }
+}
