@@ -1,0 +1,43 @@
+package io.jenkins.plugins.roiergasias.settings;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+
+/**
+ * The defaults of Manage Jenkins → System, as configured; null where nothing was configured (the
+ * engine's defaults apply).
+ *
+ * @param caCertificate the API server's CA certificate, PEM
+ * @param skipTlsVerify trust any server certificate
+ */
+public record GlobalDefaults(
+        @CheckForNull String serverUrl,
+        @CheckForNull String credentialsId,
+        @CheckForNull String namespace,
+        @CheckForNull String caCertificate,
+        boolean skipTlsVerify,
+        @CheckForNull String image,
+        @CheckForNull String nodeLabelKey,
+        @CheckForNull String jobTemplate,
+        @CheckForNull String segmentTimeout,
+        @CheckForNull String pendingTimeout,
+        @CheckForNull Integer backoffLimit,
+        @CheckForNull String cleanup) {
+
+    /** Nothing configured. */
+    public static GlobalDefaults none() {
+        return new GlobalDefaults(null, null, null, null, false, null, null, null, null, null, null, null);
+    }
+
+    /** The values the engine uses when neither the step nor the global configuration set one. */
+    public static final String DEFAULT_IMAGE = JobOptions.DEFAULT_IMAGE;
+
+    public static final String DEFAULT_NODE_LABEL_KEY = JobOptions.DEFAULT_NODE_LABEL_KEY;
+    public static final String DEFAULT_SEGMENT_TIMEOUT =
+            DurationText.format(JobOptions.defaults().segmentTimeout());
+    public static final String DEFAULT_PENDING_TIMEOUT =
+            DurationText.format(JobOptions.defaults().pendingTimeout());
+    public static final int DEFAULT_BACKOFF_LIMIT = JobOptions.defaults().backoffLimit();
+    public static final String DEFAULT_CLEANUP = CleanupChoice.name(CleanupPolicy.ALWAYS);
+}

@@ -1,0 +1,130 @@
+package io.jenkins.plugins.roiergasias.settings;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
+import io.jenkins.plugins.roiergasias.kubernetes.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The settings a run uses: the step's options over the global defaults over the engine's
+ * defaults, validated. Holds no secret (the credential is only named), so it may be persisted with
+ * the build: {@link #encode()} gives plain text that {@link #decode} reads back.
+ *
+ * @param source the workflow file's path, or {@code text} for an inline workflow; used in messages
+ * @param fromFile whether the workflow is read from {@code source} in the workspace
+ * @param credentialsId the Jenkins credential to authenticate with, null for none (dry run only)
+ */
+public record ResolvedSettings(
+        String source,
+        boolean fromFile,
+        @CheckForNull String credentialsId,
+        @CheckForNull String serverUrl,
+        @CheckForNull String caCertificatePem,
+        boolean skipTlsVerify,
+        @CheckForNull String namespace,
+        String image,
+        String nodeLabelKey,
+        int backoffLimit,
+        Duration segmentTimeout,
+        Duration pendingTimeout,
+        CleanupPolicy cleanup,
+        @CheckForNull String jobTemplateYaml,
+        boolean mergeSameNode,
+        boolean dryRun) {
+
+    /** The name used in messages for an inline workflow. */
+    public static final String INLINE_SOURCE = "text";
+
+    /** How segments become Jobs, with annotations for people (e.g. which Jenkins build). */
+    public JobOptions jobOptions(Map<String, String> annotations) {
+        JobOptions d = JobOptions.defaults();
+        return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
+                d.ttlSecondsAfterFinished(), d.terminationGracePeriodSeconds(), cleanup, jobTemplateYaml, annotations);
+    }
+
+    public ConnectionSettings connection(Credential credential) {
+        return new ConnectionSettings(serverUrl, caCertificatePem, skipTlsVerify, namespace, credential);
+    }
+
+    /**
+     * What is wrong with using {@code credential} with these settings, or null: only a kubeconfig
+     * says where the API server is, every other kind of credential needs a server URL.
+     */
+    @CheckForNull
+    public String problemWith(Credential credential) {
+        if (serverUrl == null && !(credential instanceof Credential.Kubeconfig)) {
+            return "No API server URL: set serverUrl on the step or a default under Manage Jenkins → System → "
+                    + "roiergasias (only a kubeconfig credential carries its own server)";
+        }
+        return null;
+    }
+
+    /** Plain text for persisting; no secret is in it. */
+    public String encode() {
+        Properties p = new Properties();
+        put(p, "source", source);
+        put(p, "fromFile", Boolean.toString(fromFile));
+        put(p, "credentialsId", credentialsId);
+        put(p, "serverUrl", serverUrl);
+        put(p, "caCertificate", caCertificatePem);
+        put(p, "skipTlsVerify", Boolean.toString(skipTlsVerify));
+        put(p, "namespace", namespace);
+        put(p, "image", image);
+        put(p, "nodeLabelKey", nodeLabelKey);
+        put(p, "backoffLimit", Integer.toString(backoffLimit));
+        put(p, "segmentTimeout", Long.toString(segmentTimeout.getSeconds()));
+        put(p, "pendingTimeout", Long.toString(pendingTimeout.getSeconds()));
+        put(p, "cleanup", cleanup.name());
+        put(p, "jobTemplate", jobTemplateYaml);
+        put(p, "mergeSameNode", Boolean.toString(mergeSameNode));
+        put(p, "dryRun", Boolean.toString(dryRun));
+        StringWriter w = new StringWriter();
+        try {
+            p.store(w, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** Reads what {@link #encode()} wrote. */
+    public static ResolvedSettings decode(String text) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ResolvedSettings(
+                p.getProperty("source"),
+                Boolean.parseBoolean(p.getProperty("fromFile")),
+                p.getProperty("credentialsId"),
+                p.getProperty("serverUrl"),
+                p.getProperty("caCertificate"),
+                Boolean.parseBoolean(p.getProperty("skipTlsVerify")),
+                p.getProperty("namespace"),
+                p.getProperty("image"),
+                p.getProperty("nodeLabelKey"),
+                Integer.parseInt(p.getProperty("backoffLimit")),
+                Duration.ofSeconds(Long.parseLong(p.getProperty("segmentTimeout"))),
+                Duration.ofSeconds(Long.parseLong(p.getProperty("pendingTimeout"))),
+                CleanupPolicy.valueOf(p.getProperty("cleanup")),
+                p.getProperty("jobTemplate"),
+                Boolean.parseBoolean(p.getProperty("mergeSameNode")),
+                Boolean.parseBoolean(p.getProperty("dryRun")));
+    }
+
+    private static void put(Properties p, String key, @CheckForNull String value) {
+        if (value != null) {
+            p.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.jenkins.plugins.roiergasias.settings;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
+/**
+ * What the user wrote on one pipeline step or freestyle build step; null where the user left an
+ * option out (the global default applies).
+ *
+ * @param file a path in the workspace
+ * @param text the workflow itself
+ * @param segmentTimeout e.g. {@code 2h}, see {@link DurationText}
+ * @param pendingTimeout e.g. {@code 5m}
+ * @param cleanup {@code always}, {@code keepOnFailure} or {@code never}
+ * @param mergeSameNode run consecutive tasks on the same node as one Job
+ * @param dryRun print the objects that would be created, create nothing
+ */
+public record StepSettings(
+        @CheckForNull String file,
+        @CheckForNull String text,
+        @CheckForNull String credentialsId,
+        @CheckForNull String serverUrl,
+        @CheckForNull String namespace,
+        @CheckForNull String image,
+        @CheckForNull String jobTemplate,
+        @CheckForNull String nodeLabelKey,
+        @CheckForNull String segmentTimeout,
+        @CheckForNull String pendingTimeout,
+        @CheckForNull Integer backoffLimit,
+        @CheckForNull String cleanup,
+        boolean mergeSameNode,
+        boolean dryRun) {
+
+    /** Only the workflow text, every option left to the defaults. */
+    public static StepSettings ofText(String text) {
+        return new StepSettings(null, text, null, null, null, null, null, null, null, null, null, null, false, false);
+    }
+
+    /** Only the workflow file, every option left to the defaults. */
+    public static StepSettings ofFile(String file) {
+        return new StepSettings(file, null, null, null, null, null, null, null, null, null, null, null, false, false);
+    }
+}
