@@ -1,17 +1,49 @@
 package io.jenkins.plugins.roiergasias.workflow;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.yaml.snakeyaml.nodes.Node;
+
 /**
  * Reads and validates a workflow file. Never throws for any input: every problem becomes a
- * diagnostic with its line and column.
+ * diagnostic with its line and column, and all problems of a file are reported together.
+ *
+ * <p>The document is composed by snakeyaml into nodes that keep their positions (only the first
+ * YAML document counts, as in the reference engine), checked for duplicate keys, then walked
+ * against format 0.1 by {@link WorkflowReader}. Scalars are typed as the reference's YAML library
+ * types them ({@link Scalars}).
  */
 public final class WorkflowParser {
+    private static final Logger LOGGER = Logger.getLogger(WorkflowParser.class.getName());
+    /** Elements (tasks, steps, items, variables) a document may expand to beyond its own size. */
+    static final long ALIAS_EXPANSION_ALLOWANCE = 1_000_000;
+
     private WorkflowParser() {}
 
     /**
      * @param source the file name used in messages
      * @param text the whole file
      */
-    public static ParseResult parse(String source, String text) {
-        throw new UnsupportedOperationException("not written yet");
+    public static ParseResult parse(@CheckForNull String source, @CheckForNull String text) {
+        String name = source == null || source.isEmpty() ? "<workflow>" : source;
+        String content = text == null ? "" : text;
+        Problems problems = new Problems(name, ALIAS_EXPANSION_ALLOWANCE + content.length());
+        try {
+            Node root = new YamlLoader(problems).load(content);
+            if (root == null) {
+                return problems.result(null);
+            }
+            DuplicateKeys.check(root, problems);
+            return problems.result(new WorkflowReader(name, problems).read(root));
+        } catch (StackOverflowError e) {
+            problems.error(Problems.START, "", "the document is nested too deeply to read");
+            return problems.result(null);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, e, () -> "Unexpected failure reading " + name);
+            problems.error(Problems.START, "", "internal error while reading the workflow (" + e
+                    + "); please report this with the file");
+            return problems.result(null);
+        }
     }
 }

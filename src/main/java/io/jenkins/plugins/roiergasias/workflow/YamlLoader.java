@@ -1,0 +1,230 @@
+package io.jenkins.plugins.roiergasias.workflow;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.HashSet;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Turns the text of a workflow file into the node tree of its first YAML document, keeping the
+ * line and column of every value, or into the one diagnostic that explains why it cannot.
+ */
+final class YamlLoader {
+    /** Deeper than any workflow needs (7 levels), low enough to keep snakeyaml's recursion safe. */
+    static final int MAX_NESTING_DEPTH = 100;
+    /**
+     * Aliases of lists and mappings one document may use. Composing does not expand aliases, so
+     * this only stops absurd documents; {@link Problems} bounds what walking them may expand to.
+     */
+    static final int MAX_COLLECTION_ALIASES = 1_000_000;
+    /** Forbidden characters reported one by one; a binary file would have thousands. */
+    static final int MAX_CHARACTER_ERRORS = 10;
+
+    private final Problems problems;
+
+    YamlLoader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** The root node of the first document, or {@code null} after reporting why there is none. */
+    @CheckForNull
+    Node load(String text) {
+        if (!checkCharacters(text)) {
+            return null;
+        }
+        try {
+            Composer composer = new Composer(parser(text), new PlainResolver(), options());
+            // Only the first document counts, as in the reference; later ones are not even read.
+            if (!composer.checkNode()) {
+                problems.error(
+                        Problems.START,
+                        "",
+                        "the file has no content: expected a workflow starting with `version: 0.1` and a `task` list");
+                return null;
+            }
+            return composer.getNode();
+        } catch (MarkedYAMLException e) {
+            problems.error(position(e.getProblemMark()), "", syntaxMessage(e));
+        } catch (ReaderException e) {
+            problems.error(Problems.START, "", "YAML cannot read the file: " + e);
+        } catch (YAMLException e) {
+            limitExceeded(text, e);
+        }
+        return null;
+    }
+
+    private static Parser parser(String text) {
+        return new ParserImpl(new StreamReader(text), options());
+    }
+
+    private static LoaderOptions options() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by DuplicateKeys, with both positions
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setCodePointLimit(Integer.MAX_VALUE); // the text is already in memory
+        options.setProcessComments(false);
+        options.setAllowRecursiveKeys(false);
+        return options;
+    }
+
+    /**
+     * Leaves every plain scalar tagged {@link Scalars#PLAIN} (quoted ones are strings), so that
+     * {@link Scalars} can apply the reference's rules instead of YAML 1.1's.
+     */
+    private static final class PlainResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {}
+
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind == NodeId.scalar) {
+                return implicit ? Scalars.PLAIN : Tag.STR;
+            }
+            return super.resolve(kind, value, implicit);
+        }
+    }
+
+    /**
+     * Reports every character YAML forbids (snakeyaml would stop at the first): control characters
+     * other than tab and line breaks, unpaired surrogates, U+FFFE and U+FFFF. Lines and columns are
+     * counted as snakeyaml counts them: code points, with LF, CR, CRLF, NEL, LS and PS as line breaks.
+     */
+    private boolean checkCharacters(String text) {
+        int bad = 0;
+        Position replacement = null;
+        Position last = Problems.START;
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (!StreamReader.isPrintable(c)) {
+                if (bad < MAX_CHARACTER_ERRORS) {
+                    problems.error(new Position(line, column), "", "the file contains " + characterName(c)
+                            + ", which YAML does not allow; remove it" + escapeHint(c));
+                }
+                last = new Position(line, column);
+                bad++;
+            } else if (c == 0xFFFD && replacement == null) {
+                replacement = new Position(line, column);
+            }
+            if (c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029 || (c == '\r' && !text.startsWith("\n", i))) {
+                line++;
+                column = 1;
+            } else if (c != 0xFEFF) {
+                column++;
+            }
+        }
+        if (bad > MAX_CHARACTER_ERRORS) {
+            problems.error(last, "", (bad - MAX_CHARACTER_ERRORS) + " more characters that YAML does not allow, the last"
+                    + " one here (is this a binary file?)");
+        }
+        if (replacement != null && bad == 0) {
+            problems.warning(replacement, "", "the file contains U+FFFD (the replacement character): it was probably"
+                    + " not valid UTF-8, and the characters it replaces are lost");
+        }
+        return bad == 0;
+    }
+
+    private static String escapeHint(int c) {
+        if (c >= 0xD800 && c <= 0xDFFF) {
+            return "";
+        }
+        String escape = c <= 0xFF ? String.format("\\x%02X", c) : String.format("\\u%04X", c);
+        return ", or write it as the escape " + escape + " inside a double-quoted string";
+    }
+
+    private static String characterName(int c) {
+        String code = String.format("U+%04X", c);
+        if (c >= 0xD800 && c <= 0xDFFF) {
+            return code + " (an unpaired UTF-16 surrogate: the file is probably not valid UTF-8)";
+        }
+        if (c == 0) {
+            return code + " (a NUL byte: is this a binary file?)";
+        }
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+            return code + " (a control character)";
+        }
+        return code + " (a non-character)";
+    }
+
+    private static String syntaxMessage(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
+        StringBuilder message = new StringBuilder("YAML syntax error: ").append(problem);
+        if (e.getContext() != null && e.getContextMark() != null) {
+            Position where = position(e.getContextMark());
+            message.append(" (").append(e.getContext().strip()).append(" started at line ").append(where.line())
+                    .append(", column ").append(where.column()).append(')');
+        }
+        if (problem.contains("\\t(TAB)") || problem.contains("'\t'")) {
+            message.append("; indent with spaces, not tabs");
+        } else if (problem.startsWith("mapping values are not allowed")) {
+            message.append("; quote a value that contains \": \", or check the indentation of this line");
+        }
+        return message.toString().replace('\n', ' ');
+    }
+
+    /**
+     * snakeyaml reports its nesting and alias limits without a position; find where they are
+     * exceeded by replaying the events of the first document.
+     */
+    private void limitExceeded(String text, YAMLException e) {
+        Position where = Problems.START;
+        String message = "the YAML is too complex to read: " + String.valueOf(e.getMessage()).strip();
+        try {
+            int depth = 0;
+            int aliases = 0;
+            Set<String> collectionAnchors = new HashSet<>();
+            Parser parser = parser(text);
+            while (!parser.checkEvent(Event.ID.StreamEnd)) {
+                Event event = parser.getEvent();
+                if (event instanceof CollectionStartEvent start) {
+                    depth++;
+                    if (start.getAnchor() != null) {
+                        collectionAnchors.add(start.getAnchor());
+                    }
+                    if (depth > MAX_NESTING_DEPTH) {
+                        where = position(start.getStartMark());
+                        message = "lists and mappings are nested more than " + MAX_NESTING_DEPTH
+                                + " levels deep; a workflow needs about 7";
+                        break;
+                    }
+                } else if (event.is(Event.ID.MappingEnd) || event.is(Event.ID.SequenceEnd)) {
+                    depth--;
+                } else if (event instanceof AliasEvent alias && collectionAnchors.contains(alias.getAnchor())) {
+                    aliases++;
+                    if (aliases > MAX_COLLECTION_ALIASES) {
+                        where = position(alias.getStartMark());
+                        message = "more than " + MAX_COLLECTION_ALIASES + " aliases of lists or mappings";
+                        break;
+                    }
+                } else if (event.is(Event.ID.DocumentEnd)) {
+                    break;
+                }
+            }
+        } catch (YAMLException | StackOverflowError again) {
+            // keep the position we have
+        }
+        problems.error(where, "", message);
+    }
+
+    static Position position(@CheckForNull Mark mark) {
+        return mark == null ? Problems.START : new Position(mark.getLine() + 1, mark.getColumn() + 1);
+    }
+}
