@@ -66,4 +66,44 @@ public record JobOptions(
         return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
                 ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, yaml, annotations);
     }
+
+    public JobOptions withNodeLabelKey(String key) {
+        return new JobOptions(image, key, backoffLimit, segmentTimeout, pendingTimeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withBackoffLimit(int limit) {
+        return new JobOptions(image, nodeLabelKey, limit, segmentTimeout, pendingTimeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withSegmentTimeout(Duration timeout) {
+        return new JobOptions(image, nodeLabelKey, backoffLimit, timeout, pendingTimeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withPendingTimeout(Duration timeout) {
+        return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, timeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withTtlSecondsAfterFinished(int seconds) {
+        return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
+                seconds, terminationGracePeriodSeconds, cleanup, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withTerminationGracePeriodSeconds(int seconds) {
+        return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
+                ttlSecondsAfterFinished, seconds, cleanup, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withCleanup(CleanupPolicy policy) {
+        return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, policy, jobTemplateYaml, annotations);
+    }
+
+    public JobOptions withAnnotations(Map<String, String> newAnnotations) {
+        return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
+                ttlSecondsAfterFinished, terminationGracePeriodSeconds, cleanup, jobTemplateYaml, newAnnotations);
+    }
 }

@@ -1,17 +1,38 @@
 package io.jenkins.plugins.roiergasias.kubernetes;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.RunStatus;
+import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.RunListener;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs segments as Kubernetes Jobs, one after another, streaming their logs to a listener.
- * Blocking; the caller runs it on its own thread and stops it through {@link Abort}.
+ * Blocking; the caller runs it on its own thread and stops it through {@link Abort}. Interrupting
+ * that thread instead means "the caller is going away": the running Job is left alone, to be
+ * re-attached to by {@link #resume}.
  */
 public final class KubernetesRunner {
+    private static final Logger LOGGER = Logger.getLogger(KubernetesRunner.class.getName());
+
+    private final ClientFactory clients;
+    private final JobOptions options;
+    private final RunListener listener;
+    private final Consumer<Checkpoint> checkpoints;
+    private Backoff backoff = Backoff.DEFAULT;
+    private RunContext.Tracer tracer = RunContext.Tracer.NONE;
+
     /**
      * @param connection where and how to connect
      * @param options how segments become Jobs
@@ -20,7 +41,26 @@ public final class KubernetesRunner {
      */
     public KubernetesRunner(
             ConnectionSettings connection, JobOptions options, RunListener listener, Consumer<Checkpoint> checkpoints) {
-        throw new UnsupportedOperationException("not written yet");
+        this(ClientFactory.of(connection), options, listener, checkpoints);
+    }
+
+    /** With a client factory of the caller's: called again after a 401, so it may read a fresh credential. */
+    public KubernetesRunner(
+            ClientFactory clients, JobOptions options, RunListener listener, Consumer<Checkpoint> checkpoints) {
+        this.clients = clients;
+        this.options = options;
+        this.listener = new SerialListener(listener);
+        this.checkpoints = checkpoints;
+    }
+
+    KubernetesRunner backoff(Backoff b) {
+        this.backoff = b;
+        return this;
+    }
+
+    KubernetesRunner tracer(RunContext.Tracer t) {
+        this.tracer = t;
+        return this;
     }
 
     /**
@@ -29,7 +69,7 @@ public final class KubernetesRunner {
      * @param runId a DNS-1123 label of at most 20 characters, unique per run (see {@link RunIds})
      */
     public RunReport run(String runId, List<Segment> segments, Abort abort) {
-        throw new UnsupportedOperationException("not written yet");
+        return execute(runId, segments, new ReportBuilder(segments), 0, null, abort);
     }
 
     /**
@@ -40,6 +80,87 @@ public final class KubernetesRunner {
      * @param earlier the report as it was when the checkpoint was taken
      */
     public RunReport resume(Checkpoint from, List<Segment> segments, RunReport earlier, Abort abort) {
-        throw new UnsupportedOperationException("not written yet");
+        return execute(from.runId(), segments, new ReportBuilder(earlier), from.segment(), from, abort);
+    }
+
+    private RunReport execute(String runId, List<Segment> segments, ReportBuilder report, int start,
+            @CheckForNull Checkpoint resume, Abort abort) {
+        Names.checkRunId(runId);
+        Cluster cluster;
+        try {
+            cluster = new Cluster(clients, backoff, abort::await, listener::progress);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "cannot make a Kubernetes client", e);
+            return report.snapshot(RunStatus.ERROR, "cannot connect to Kubernetes: " + ApiErrors.detail(e));
+        }
+        if (resume != null && !resume.namespace().equals(cluster.namespace())) {
+            cluster.close();
+            return report.snapshot(RunStatus.ERROR, "the run to resume is in namespace \"" + resume.namespace()
+                    + "\" but the connection uses namespace \"" + cluster.namespace() + "\"");
+        }
+        Signal signal = new Signal();
+        Thread abortWatcher = new Thread(() -> {
+            try {
+                while (!abort.await(Duration.ofDays(1))) {
+                    // wait on
+                }
+                signal.fire();
+            } catch (InterruptedException e) {
+                // the run is over
+            }
+        }, "roiergasias abort " + runId);
+        abortWatcher.setDaemon(true);
+        abortWatcher.start();
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "roiergasias timers " + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        Checkpoints cps = new Checkpoints(checkpoints, runId, cluster.namespace());
+        RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer);
+        try {
+            return runSegments(ctx, segments, start, resume);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return report.snapshot(RunStatus.ERROR, "interrupted: the running Job was left alone and the run can be"
+                    + " resumed from its last checkpoint");
+        } finally {
+            cps.flush();
+            abortWatcher.interrupt();
+            timers.shutdownNow();
+            cluster.close();
+        }
+    }
+
+    private RunReport runSegments(RunContext ctx, List<Segment> segments, int start, @CheckForNull Checkpoint resume)
+            throws InterruptedException {
+        ReportBuilder report = ctx.report();
+        for (int i = start; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            if (ctx.abort().isAborted()) {
+                return report.snapshot(RunStatus.ABORTED, "aborted before " + segment.label() + ": " + ctx.abort().reason());
+            }
+            Checkpoint from = i == start ? resume : null;
+            if (from == null || from.job() == null) {
+                report.segmentStarted(i, Instant.now());
+                listener.segmentStarted(segment);
+            }
+            Outcome outcome = new SegmentRun(ctx, segment).run(from);
+            report.segmentFinished(i, outcome.status(), outcome.message(), Instant.now());
+            listener.segmentFinished(segment, report.segment(i));
+            if (outcome.status() != SegmentStatus.SUCCEEDED) {
+                String message = segment.label() + ": " + outcome.message();
+                return report.snapshot(runStatus(outcome.status()), message);
+            }
+        }
+        return report.snapshot(RunStatus.SUCCEEDED, null);
+    }
+
+    private static RunStatus runStatus(SegmentStatus s) {
+        return switch (s) {
+            case FAILED -> RunStatus.FAILED;
+            case ABORTED -> RunStatus.ABORTED;
+            default -> RunStatus.ERROR;
+        };
     }
 }

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Hands the caller the latest {@link Checkpoint}: at once when the Job, the pod or the nonce
+ * changes, and for log progress at most every {@code roiergasias.kubernetes.checkpointMillis}
+ * (default 1000) so that a caller that persists each one is not flooded. A resume after a crash may
+ * therefore repeat the lines of that last interval.
+ */
+final class Checkpoints {
+    static final long INTERVAL_NANOS = Long.getLong("roiergasias.kubernetes.checkpointMillis", 1000L) * 1_000_000;
+
+    private final Consumer<Checkpoint> consumer;
+    private final String runId;
+    private final String namespace;
+    private Checkpoint last;
+    private boolean dirty;
+    private long emittedAt;
+
+    Checkpoints(Consumer<Checkpoint> consumer, String runId, String namespace) {
+        this.consumer = consumer;
+        this.runId = runId;
+        this.namespace = namespace;
+    }
+
+    /** Continues from a persisted checkpoint without handing it out again. */
+    synchronized void restore(Checkpoint from) {
+        last = from;
+    }
+
+    synchronized void segment(int index, @CheckForNull String job) {
+        emit(new Checkpoint(runId, namespace, index, job, null, null, 0, null), true);
+    }
+
+    synchronized void pod(String pod) {
+        if (last != null && !pod.equals(last.pod())) {
+            emit(new Checkpoint(runId, namespace, last.segment(), last.job(), pod, null, 0, null), true);
+        }
+    }
+
+    /** Log progress of the current pod. */
+    synchronized void log(@CheckForNull String timestamp, int count, @CheckForNull String nonce) {
+        if (last == null) {
+            return;
+        }
+        boolean nonceChanged = !Objects.equals(nonce, last.nonce());
+        Checkpoint next = new Checkpoint(
+                runId, namespace, last.segment(), last.job(), last.pod(), timestamp, count, nonce);
+        emit(next, nonceChanged || System.nanoTime() - emittedAt >= INTERVAL_NANOS);
+    }
+
+    /** Emits the latest state if it was held back. */
+    synchronized void flush() {
+        if (dirty && last != null) {
+            emit(last, true);
+        }
+    }
+
+    @CheckForNull
+    synchronized Checkpoint latest() {
+        return last;
+    }
+
+    private void emit(Checkpoint next, boolean now) {
+        last = next;
+        if (now) {
+            dirty = false;
+            emittedAt = System.nanoTime();
+            consumer.accept(next);
+        } else {
+            dirty = true;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Deletes a segment's Job (its pods with it, by propagation) and ConfigMap, and confirms they are gone. */
+final class Cleanup {
+    private static final Logger LOGGER = Logger.getLogger(Cleanup.class.getName());
+
+    private Cleanup() {}
+
+    /** Deletes the Job with background propagation and the ConfigMap; absent objects are fine. */
+    static void delete(Cluster cluster, String job, String configMap) throws InterruptedException {
+        String ns = cluster.namespace();
+        List<StatusDetails> deleted = cluster.call(ApiErrors.Op.cleanup("delete", "jobs.batch", job), c -> c.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(job)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete());
+        LOGGER.log(Level.FINE, () -> "deleted Job " + job + ": " + deleted);
+        // The owner reference lets the garbage collector delete the ConfigMap too; deleting it here
+        // as well does not wait for the collector and covers a ConfigMap whose patch failed.
+        cluster.call(ApiErrors.Op.cleanup("delete", "configmaps", configMap), c -> c.configMaps()
+                .inNamespace(ns)
+                .withName(configMap)
+                .delete());
+    }
+
+    /**
+     * Waits until the Job, its pods and the ConfigMap are gone, watching (the segment's informers for
+     * the Job and pods, a watch for the ConfigMap). Returns what is left when the time is up, empty
+     * when everything is gone.
+     */
+    static String awaitGone(Cluster cluster, SegmentWatch watch, String configMap, Duration max)
+            throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        Signal signal = watch.signal();
+        while (true) {
+            long v = signal.version();
+            boolean jobGone = watch.jobDeleted() || watch.job() == null;
+            List<String> pods = watch.pods().stream().map(Pods::name).toList();
+            if (jobGone && pods.isEmpty()) {
+                break;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return (jobGone ? "" : "Job " + watch.job().getMetadata().getName() + " ")
+                        + (pods.isEmpty() ? "" : "pods " + pods);
+            }
+            signal.await(v, Duration.ofNanos(left));
+        }
+        long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
+        String ns = cluster.namespace();
+        try {
+            cluster.call(ApiErrors.Op.cleanup("watch", "configmaps", configMap), c -> c.configMaps()
+                    .inNamespace(ns)
+                    .withName(configMap)
+                    .waitUntilCondition(Objects::isNull, left, TimeUnit.MILLISECONDS));
+        } catch (ClusterException e) {
+            return "ConfigMap " + configMap + " (" + e.getMessage() + ")";
+        } catch (RuntimeException e) {
+            return "ConfigMap " + configMap;
+        }
+        return "";
+    }
+}

@@ -1,0 +1,284 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.jenkins.plugins.roiergasias.program.LineSplitter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Follows one pod's container log to its very end, through dropped connections, delivering every
+ * line once.
+ *
+ * <h2>States</h2>
+ *
+ * <pre>
+ *  WAIT_START --container running or ended--> CONNECT (follow=true, sinceTime=position)
+ *  CONNECT --200--> STREAM
+ *          --400 (ContainerCreating...)--> WAIT_START
+ *          --404, or pod deleted--> GONE (end)
+ *          --5xx, 429, I/O error--> CONNECT after backoff
+ *  STREAM  --each line--> position.accept? deliver : skip (a repeat after a resume)
+ *          --end of stream, container still running--> CONNECT (at once if the stream brought new
+ *            lines, else after backoff or a pod change: never a tight loop)
+ *          --end of stream, container ended--> VERIFY
+ *  VERIFY  (follow=false, sinceTime=position) --read to the end--> DRAINED (end)
+ * </pre>
+ *
+ * <p>VERIFY exists because a clean end of stream does not prove that the log is complete: the API
+ * server ends its answer cleanly also when its own connection to the kubelet breaks. It costs one
+ * short request per pod. A stream of an ended container that stays silent for {@code drainSilence} is
+ * closed and VERIFY reads the rest.
+ *
+ * <p>Lines are cut with {@link LineSplitter}, so memory is bounded whatever the log size. A line
+ * that a dropped connection cut in two is not delivered (and not counted) until it comes again
+ * whole; pieces of an over-long line already delivered are skipped when it comes again.
+ */
+final class LogFollower {
+    private static final Logger LOGGER = Logger.getLogger(LogFollower.class.getName());
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** Receives log lines; {@code ts} is the line's timestamp, null when the server sent none. */
+    interface Lines {
+        void line(@CheckForNull Instant ts, String text, boolean newline);
+    }
+
+    enum End {
+        /** The container ended and its whole log was read. */
+        DRAINED,
+        /** The pod was deleted (or the server refused the log) before the whole log was read. */
+        GONE,
+        /** {@link #stop()} was called. */
+        STOPPED
+    }
+
+    private final LogSource source;
+    private final PodTracker pods;
+    private final Consumer<String> progress;
+    private final Duration drainSilence;
+    private volatile boolean stopped;
+
+    @CheckForNull
+    private volatile InputStream current;
+
+    @CheckForNull
+    private volatile String currentPod;
+
+    private volatile long lastByteNanos = System.nanoTime();
+
+    /** How many requests were made, for tests and benchmarks. */
+    private int requests;
+
+    LogFollower(LogSource source, PodTracker pods, Consumer<String> progress, Duration drainSilence) {
+        this.source = source;
+        this.pods = pods;
+        this.progress = progress;
+        this.drainSilence = drainSilence;
+    }
+
+    /** Ends the current {@link #follow}: closes its stream. */
+    void stop() {
+        stopped = true;
+        closeCurrent();
+        pods.signal().fire();
+    }
+
+    int requests() {
+        return requests;
+    }
+
+    /** Follows {@code pod} from {@code position} (updated as lines are delivered) to the end. */
+    End follow(String pod, LogPosition position, Lines lines) throws InterruptedException {
+        Reader reader = new Reader(position, lines);
+        Duration backoff = MIN_BACKOFF;
+        boolean ended = false;
+        while (!stopped) {
+            long seen = pods.signal().version();
+            Pod p = pods.pod(pod);
+            if (p == null) {
+                return End.GONE;
+            }
+            if (!Pods.started(p) && !Pods.finished(p)) {
+                pods.signal().await(seen, Duration.ofSeconds(30));
+                continue;
+            }
+            ended = Pods.finished(p);
+            boolean verify = ended;
+            InputStream in;
+            try {
+                requests++;
+                in = source.open(pod, position.sinceTime(), !verify);
+            } catch (LogSource.Refused r) {
+                if (r.notStartedYet()) {
+                    LOGGER.log(Level.FINE, () -> "log of " + pod + " not available yet: " + r.getMessage());
+                } else if (r.code() == 404) {
+                    return End.GONE;
+                } else if (!r.transientFailure()) {
+                    progress.accept("cannot read the log of pod " + pod + " (HTTP " + r.code() + "): " + r.getMessage());
+                    return End.GONE;
+                }
+                pods.signal().await(seen, backoff);
+                backoff = longer(backoff);
+                continue;
+            } catch (IOException e) {
+                LOGGER.log(Level.FINE, e, () -> "log request for " + pod + " failed");
+                pods.signal().await(seen, backoff);
+                backoff = longer(backoff);
+                continue;
+            }
+            current = in;
+            currentPod = pod;
+            lastByteNanos = System.nanoTime();
+            boolean clean = reader.read(in, verify);
+            current = null;
+            if (stopped) {
+                break;
+            }
+            if (verify && clean) {
+                return End.DRAINED;
+            }
+            if (reader.deliveredThisConnection > 0) {
+                backoff = MIN_BACKOFF;
+            } else {
+                // Nothing new: wait for the pod to change (it ends) or for the backoff.
+                pods.signal().await(pods.signal().version(), backoff);
+                backoff = longer(backoff);
+            }
+        }
+        return End.STOPPED;
+    }
+
+    /**
+     * Closes the stream of an ended container that stayed silent for too long (VERIFY then reads the
+     * rest). Called now and then by a timer.
+     */
+    void checkSilence() {
+        InputStream in = current;
+        String pod = currentPod;
+        if (in != null && pod != null && Pods.finished(pods.pod(pod))
+                && System.nanoTime() - lastByteNanos > drainSilence.toNanos()) {
+            LOGGER.log(Level.FINE, () -> "log of ended pod " + pod + " silent for " + drainSilence + ": closing");
+            closeCurrent();
+        }
+    }
+
+    private void closeCurrent() {
+        InputStream in = current;
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                LOGGER.log(Level.FINE, "closing a log stream failed", e);
+            }
+        }
+    }
+
+    private static Duration longer(Duration d) {
+        Duration twice = d.multipliedBy(2);
+        return twice.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : twice;
+    }
+
+    /** Splits one connection's bytes into lines and removes the repeats. */
+    private final class Reader implements LineSplitter.Sink {
+        private final LogPosition position;
+        private final Lines lines;
+        private boolean atLineStart = true;
+        private boolean skipping;
+        private boolean accepted;
+        private int piecesOfLine;
+        private int resumePieces;
+        private int deliveredThisConnection;
+        private boolean last;
+
+        @CheckForNull
+        private Instant lineTs;
+
+        Reader(LogPosition position, Lines lines) {
+            this.position = position;
+            this.lines = lines;
+        }
+
+        /** Reads a whole stream; true when it ended cleanly. */
+        boolean read(InputStream in, boolean lastConnection) {
+            position.newConnection();
+            deliveredThisConnection = 0;
+            atLineStart = true;
+            last = lastConnection;
+            LineSplitter splitter = new LineSplitter();
+            byte[] buf = new byte[32 * 1024];
+            try (in) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    lastByteNanos = System.nanoTime();
+                    splitter.feed(buf, 0, n, this);
+                }
+            } catch (IOException e) {
+                LOGGER.log(Level.FINE, "log stream broken", e);
+                cut();
+                return false;
+            }
+            if (last) {
+                try {
+                    splitter.finish(this);
+                } catch (IOException e) {
+                    // the sink does not throw
+                }
+            } else {
+                cut();
+            }
+            return true;
+        }
+
+        /** The connection ended inside a line: give the line back, it comes again whole. */
+        private void cut() {
+            if (!atLineStart && accepted) {
+                position.retract();
+                resumePieces = piecesOfLine;
+            }
+            atLineStart = true;
+        }
+
+        @Override
+        public void line(String raw, boolean newline) {
+            String text = raw;
+            if (atLineStart) {
+                piecesOfLine = 0;
+                int space = raw.indexOf(' ');
+                String head = space < 0 ? raw : raw.substring(0, space);
+                Instant ts = LogPosition.Timestamps.tryParse(head);
+                lineTs = ts;
+                if (ts == null) {
+                    skipping = false;
+                    accepted = false;
+                } else {
+                    text = space < 0 ? "" : raw.substring(space + 1);
+                    accepted = position.accept(ts, head);
+                    skipping = !accepted;
+                }
+            }
+            piecesOfLine++;
+            atLineStart = newline;
+            if (skipping) {
+                return;
+            }
+            if (accepted && resumePieces > 0) {
+                // The line a dropped connection cut: its first pieces were delivered already.
+                boolean seenBefore = piecesOfLine <= resumePieces;
+                if (piecesOfLine >= resumePieces || newline) {
+                    resumePieces = 0;
+                }
+                if (seenBefore) {
+                    return;
+                }
+            }
+            deliveredThisConnection++;
+            lines.line(lineTs, text, newline);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * How far a pod's log was delivered: the timestamp of the last delivered line and how many lines
+ * with exactly that timestamp were delivered. Kubernetes can only resume a log from a time
+ * ({@code sinceTime}, inclusive, and some servers keep only whole seconds), so a resumed stream
+ * repeats lines; this position recognises them.
+ *
+ * <p>Per connection: {@link #newConnection()}, then {@link #accept} for every line in order. A line
+ * older than the position is a repeat; of the lines at exactly the position's timestamp, the first
+ * {@code count} are repeats; everything after is new and moves the position. Not thread-safe.
+ */
+final class LogPosition {
+    @CheckForNull
+    private Instant last;
+
+    @CheckForNull
+    private String lastText;
+
+    private int countAtLast;
+    private int seenAtLastThisConnection;
+
+    // The state before the last accepted line, so that a line cut by a dropped connection can be
+    // given back (it will come again, whole, on the next connection).
+    @CheckForNull
+    private Instant undoLast;
+
+    @CheckForNull
+    private String undoText;
+
+    private int undoCount;
+
+    LogPosition() {}
+
+    /** A position from a checkpoint: {@code timestamp} as Kubernetes wrote it, or null for the start. */
+    LogPosition(@CheckForNull String timestamp, int count) {
+        if (timestamp != null) {
+            this.last = Timestamps.parse(timestamp);
+            this.lastText = timestamp;
+            this.countAtLast = count;
+        }
+    }
+
+    void newConnection() {
+        seenAtLastThisConnection = 0;
+    }
+
+    /** Whether a line with this timestamp is new (then it is counted as delivered). */
+    boolean accept(Instant ts, String text) {
+        undoLast = last;
+        undoText = lastText;
+        undoCount = countAtLast;
+        if (last != null) {
+            int c = ts.compareTo(last);
+            if (c < 0) {
+                return false;
+            }
+            if (c == 0) {
+                seenAtLastThisConnection++;
+                if (seenAtLastThisConnection <= countAtLast) {
+                    return false;
+                }
+                countAtLast++;
+                return true;
+            }
+        }
+        last = ts;
+        lastText = text;
+        countAtLast = 1;
+        seenAtLastThisConnection = 1;
+        return true;
+    }
+
+    /** Forgets the line accepted last: it was cut off and will be read again. */
+    void retract() {
+        last = undoLast;
+        lastText = undoText;
+        countAtLast = undoCount;
+    }
+
+    /** The {@code sinceTime} to resume from: the last timestamp, rounded down to the second; null at the start. */
+    @CheckForNull
+    String sinceTime() {
+        return last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    @CheckForNull
+    String timestamp() {
+        return lastText;
+    }
+
+    int count() {
+        return countAtLast;
+    }
+
+    /** Parses the RFC 3339 timestamps Kubernetes puts before log lines, fast for the usual form. */
+    static final class Timestamps {
+        private Timestamps() {}
+
+        /** The timestamp, or null when {@code text} is not one. */
+        @CheckForNull
+        static Instant tryParse(String text) {
+            Instant fast = fast(text);
+            if (fast != null) {
+                return fast;
+            }
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        static Instant parse(String text) {
+            Instant i = tryParse(text);
+            if (i == null) {
+                throw new IllegalArgumentException("not an RFC 3339 timestamp: " + text);
+            }
+            return i;
+        }
+
+        /** {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z} without allocation beyond the result. */
+        @CheckForNull
+        private static Instant fast(String s) {
+            int n = s.length();
+            if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                    || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+                return null;
+            }
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 2);
+            int day = digits(s, 8, 2);
+            int hour = digits(s, 11, 2);
+            int minute = digits(s, 14, 2);
+            int second = digits(s, 17, 2);
+            if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1 || day > 31
+                    || hour > 23 || minute > 59 || second > 60) {
+                return null;
+            }
+            int nanos = 0;
+            if (n > 20) {
+                if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+                    return null;
+                }
+                int frac = digits(s, 20, n - 21);
+                if (frac < 0) {
+                    return null;
+                }
+                nanos = frac;
+                for (int i = n - 21; i < 9; i++) {
+                    nanos *= 10;
+                }
+            } else if (n != 20) {
+                return null;
+            }
+            long days = epochDay(year, month, day);
+            return Instant.ofEpochSecond(days * 86_400L + hour * 3600L + minute * 60L + second, nanos);
+        }
+
+        private static int digits(String s, int from, int len) {
+            int v = 0;
+            for (int i = from; i < from + len; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+
+        /** Days since 1970-01-01 of a proleptic Gregorian date (the algorithm of java.time.LocalDate). */
+        private static long epochDay(long y, int m, int d) {
+            long total = 365 * y;
+            if (y >= 0) {
+                total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+            } else {
+                total -= y / -4 - y / -100 + y / -400;
+            }
+            total += (367 * m - 362) / 12;
+            total += d - 1;
+            if (m > 2) {
+                total--;
+                boolean leap = (y % 4 == 0) && (y % 100 != 0 || y % 400 == 0);
+                if (!leap) {
+                    total--;
+                }
+            }
+            return total - 719_528L;
+        }
+    }
+}

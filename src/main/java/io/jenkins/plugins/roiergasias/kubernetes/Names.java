@@ -1,0 +1,69 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Object names, labels and fixed paths of the objects the runner creates. Names are stable (a
+ * resumed run computes them again from the run id) and short: a Job name feeds the pod names and the
+ * {@code job-name} label, so it must stay at most 52 characters; {@code <runId>-s<index>} is at most
+ * 20 + 2 + 4.
+ */
+public final class Names {
+    /** The label every object created by roiergasias carries. */
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+    public static final String MANAGER = "roiergasias";
+    public static final String RUN_LABEL = "roiergasias.jenkins.io/run";
+    public static final String SEGMENT_LABEL = "roiergasias.jenkins.io/segment";
+    public static final String SEGMENT_ANNOTATION = "roiergasias.jenkins.io/segment-label";
+
+    /** The container that runs the program; a template container of this name is the one used. */
+    public static final String CONTAINER = "roiergasias";
+
+    public static final String VOLUME = "roiergasias-program";
+    public static final String MOUNT_PATH = "/roiergasias";
+    public static final String PROGRAM_KEY = "program.sh";
+    public static final String SEGMENT_KEY = "segment.yaml";
+    public static final String TERMINATION_LOG = "/dev/termination-log";
+
+    static final int MAX_JOB_NAME = 52;
+    static final int MAX_RUN_ID = 20;
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+
+    private Names() {}
+
+    /** Throws when {@code runId} is not a DNS-1123 label of at most 20 characters. */
+    static String checkRunId(String runId) {
+        if (runId.length() > MAX_RUN_ID || !DNS_LABEL.matcher(runId).matches()) {
+            throw new IllegalArgumentException("run id must be a DNS-1123 label of at most " + MAX_RUN_ID
+                    + " characters starting with a letter (see RunIds.create): " + runId);
+        }
+        return runId;
+    }
+
+    /** The Job of segment {@code index} (0-based); the ConfigMap has the same name. */
+    public static String job(String runId, int index) {
+        return checkRunId(runId) + "-s" + (index + 1);
+    }
+
+    /** The ConfigMap of segment {@code index}. */
+    public static String configMap(String runId, int index) {
+        return job(runId, index);
+    }
+
+    /** The labels of every object of one segment, pod template included. */
+    static Map<String, String> labels(String runId, int index) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, MANAGER);
+        labels.put(RUN_LABEL, runId);
+        labels.put(SEGMENT_LABEL, Integer.toString(index + 1));
+        return labels;
+    }
+
+    /** The selector of a segment's pods (its own labels, so it does not depend on the Job controller's). */
+    static Map<String, String> podSelector(String runId, int index) {
+        return labels(runId, index);
+    }
+}

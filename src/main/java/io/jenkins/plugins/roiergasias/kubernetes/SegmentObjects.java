@@ -1,0 +1,94 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
+import io.jenkins.plugins.roiergasias.segment.Segment;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Creates a segment's ConfigMap and Job (three requests: create, create, patch the ConfigMap's owner
+ * reference), or finds the Job of an earlier attempt of the same run: names are stable, so a Job
+ * that already exists with this run's label is the one to re-attach to, never a reason to make a
+ * second one.
+ */
+final class SegmentObjects {
+    private static final Logger LOGGER = Logger.getLogger(SegmentObjects.class.getName());
+
+    private SegmentObjects() {}
+
+    /** Creates the objects, or returns the existing Job of this run and segment. */
+    static Job createOrFind(RunContext ctx, Segment segment, Consumer<String> progress) throws InterruptedException {
+        Cluster cluster = ctx.cluster();
+        String ns = cluster.namespace();
+        String name = Names.job(ctx.runId(), segment.index());
+        ConfigMap cm = JobRenderer.configMap(ctx.runId(), segment, ctx.options(), ns, ProgramGenerator.generate(segment));
+        Job job = JobRenderer.job(ctx.runId(), segment, ctx.options(), ns, progress);
+        try {
+            cluster.call(ApiErrors.Op.of("create", "configmaps", name), c -> c.configMaps()
+                    .inNamespace(ns)
+                    .resource(cm)
+                    .create());
+        } catch (ClusterException e) {
+            if (e.kind() != ClusterException.Kind.CONFLICT) {
+                throw e;
+            }
+            LOGGER.log(Level.FINE, () -> "ConfigMap " + name + " exists already: re-using it");
+        }
+        Job created;
+        try {
+            created = cluster.call(ApiErrors.Op.of("create", "jobs.batch", name), c -> c.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns)
+                    .resource(job)
+                    .create());
+        } catch (ClusterException e) {
+            if (e.kind() != ClusterException.Kind.CONFLICT) {
+                throw e;
+            }
+            Job existing = find(ctx, name);
+            if (existing == null || !ctx.runId().equals(existing.getMetadata().getLabels().get(Names.RUN_LABEL))) {
+                throw e;
+            }
+            progress.accept("re-attaching to the existing Job " + name);
+            return existing;
+        }
+        own(ctx, name, created);
+        return created;
+    }
+
+    /** The Job, or null when it does not exist. */
+    @CheckForNull
+    static Job find(RunContext ctx, String name) throws InterruptedException {
+        String ns = ctx.cluster().namespace();
+        return ctx.cluster().call(ApiErrors.Op.of("get", "jobs.batch", name), c -> c.batch()
+                .v1()
+                .jobs()
+                .inNamespace(ns)
+                .withName(name)
+                .get());
+    }
+
+    /** Makes the Job the ConfigMap's owner, so that deleting the Job (also by its TTL) deletes the ConfigMap. */
+    private static void own(RunContext ctx, String name, Job job) throws InterruptedException {
+        String ns = ctx.cluster().namespace();
+        String patch = "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"name\":\""
+                + name + "\",\"uid\":\"" + job.getMetadata().getUid() + "\"}]}}";
+        try {
+            ctx.cluster().call(ApiErrors.Op.of("patch", "configmaps", name), c -> c.configMaps()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        } catch (ClusterException e) {
+            // Not fatal: the runner deletes the ConfigMap itself; only the TTL clean-up would miss it.
+            LOGGER.log(Level.WARNING, "could not make Job {0} the owner of its ConfigMap: {1}",
+                    new Object[] {name, e.getMessage()});
+        }
+    }
+}
