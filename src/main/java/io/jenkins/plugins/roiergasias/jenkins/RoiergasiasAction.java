@@ -1,0 +1,194 @@
+package io.jenkins.plugins.roiergasias.jenkins;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Api;
+import hudson.model.Run;
+import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.SegmentReport;
+import io.jenkins.plugins.roiergasias.report.StepReport;
+import io.jenkins.plugins.roiergasias.settings.RunMessages;
+import io.jenkins.plugins.roiergasias.timeline.Timeline;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * One workflow run of a build: its segments and steps on the build page ({@code summary.jelly},
+ * {@code index.jelly} with the timeline) and in the REST API ({@code …/roiergasias/api/json}).
+ * A build that runs several workflows has one action each ({@code roiergasias}, {@code roiergasias-2}, …).
+ *
+ * <p>The report is kept as its JSON text, which XStream stores as a plain string; the parsed
+ * report is rebuilt lazily. The running step updates it live.
+ */
+@ExportedBean(defaultVisibility = 2)
+public class RoiergasiasAction implements RunAction2 {
+    static final String URL_NAME = "roiergasias";
+
+    private final String urlName;
+    private final String source;
+    private volatile String runId;
+    private volatile String reportJson;
+    private volatile boolean running;
+    private volatile boolean dryRun;
+
+    private transient Run<?, ?> run;
+    private transient volatile RunReport report;
+
+    RoiergasiasAction(String urlName, String source, RunReport initial) {
+        this.urlName = urlName;
+        this.source = source;
+        this.running = true;
+        this.reportJson = initial.toJson();
+        this.report = initial;
+    }
+
+    /** Adds a new action for a workflow run to the build, under the next free URL. */
+    @NonNull
+    static synchronized RoiergasiasAction attach(@NonNull Run<?, ?> run, @NonNull String source, @NonNull RunReport initial) {
+        int n = run.getActions(RoiergasiasAction.class).size();
+        RoiergasiasAction a = new RoiergasiasAction(n == 0 ? URL_NAME : URL_NAME + "-" + (n + 1), source, initial);
+        run.addAction(a);
+        return a;
+    }
+
+    /** The action a step created before a Jenkins restart. */
+    @CheckForNull
+    static RoiergasiasAction find(@NonNull Run<?, ?> run, @CheckForNull String urlName) {
+        for (RoiergasiasAction a : run.getActions(RoiergasiasAction.class)) {
+            if (a.urlName.equals(urlName)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    void setRunId(String runId) {
+        this.runId = runId;
+    }
+
+    void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    /** A newer snapshot while the run goes on. */
+    void update(@NonNull RunReport snapshot) {
+        report = snapshot;
+        reportJson = snapshot.toJson();
+    }
+
+    /** The final report; saved with the build by the caller. */
+    void finish(@NonNull RunReport last) {
+        update(last);
+        running = false;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-cube";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return urlName.equals(URL_NAME)
+                ? Messages.RoiergasiasAction_DisplayName()
+                : Messages.RoiergasiasAction_DisplayNameOf(source);
+    }
+
+    @Override
+    public String getUrlName() {
+        return urlName;
+    }
+
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    @NonNull
+    public RunReport getReport() {
+        RunReport r = report;
+        if (r == null) {
+            r = RunReport.fromJson(reportJson);
+            report = r;
+        }
+        return r;
+    }
+
+    /** The workflow file's path, or {@code text}. */
+    @Exported
+    public String getSource() {
+        return source;
+    }
+
+    @Exported
+    public String getRunId() {
+        return runId;
+    }
+
+    /** {@code running} until the run ends, then {@code succeeded}, {@code failed}, {@code aborted} or {@code error}. */
+    @Exported
+    public String getStatus() {
+        return running ? "running" : getReport().status().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Exported
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Exported
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @Exported
+    @CheckForNull
+    public String getMessage() {
+        return running ? null : RunMessages.failure(getReport());
+    }
+
+    @Exported(inline = true)
+    public List<ReportBeans.Segment> getSegments() {
+        List<ReportBeans.Segment> list = new ArrayList<>();
+        for (SegmentReport s : getReport().segments()) {
+            list.add(new ReportBeans.Segment(s));
+        }
+        return list;
+    }
+
+    /** The first failed step, null when none failed. */
+    @CheckForNull
+    public ReportBeans.Step getFailedStep() {
+        SegmentReport s = getReport().failedSegment();
+        StepReport step = s == null ? null : s.failedStep();
+        return step == null ? null : new ReportBeans.Step(step);
+    }
+
+    /** Segment counts by outcome, e.g. {@code 3 segments: 2 succeeded, 1 failed}. */
+    public String getSummary() {
+        return RunMessages.summary(getReport());
+    }
+
+    /** The timeline picture's geometry, at the page's time. */
+    public Timeline getTimeline() {
+        return Timeline.of(getReport(), Instant.now(), 900);
+    }
+}

@@ -1,0 +1,309 @@
+package io.jenkins.plugins.roiergasias.jenkins;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.roiergasias.kubernetes.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
+import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.settings.LiveReport;
+import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
+import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
+import io.jenkins.plugins.roiergasias.settings.StepSettings;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The freestyle build step: the same settings and behaviour as the {@code roiergasias} Pipeline
+ * step, run while the build holds its executor (as every freestyle step does). Deliberately
+ * without {@code @Symbol("roiergasias")}, which would shadow the Pipeline step.
+ */
+public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
+    private static final long ABORT_WAIT_SECONDS = 60;
+
+    private String file;
+    private String text;
+    private String credentialsId;
+    private String serverUrl;
+    private String namespace;
+    private String image;
+    private String jobTemplate;
+    private String nodeLabelKey;
+    private String segmentTimeout;
+    private String pendingTimeout;
+    private Integer backoffLimit;
+    private String cleanup;
+    private boolean mergeSameNode;
+    private boolean dryRun;
+
+    @DataBoundConstructor
+    public RoiergasiasBuilder() {}
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        SettingsResolver.Resolution r = SettingsResolver.resolve(new StepSettings(file, text, credentialsId, serverUrl,
+                namespace, image, jobTemplate, nodeLabelKey, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
+                mergeSameNode, dryRun), RoiergasiasConfiguration.get().defaults());
+        if (!r.ok()) {
+            throw new AbortException(r.message());
+        }
+        ResolvedSettings s = r.settings();
+        String workflow = s.fromFile() ? Launch.read(workspace, s.source()) : text;
+        List<Segment> segments = Launch.segments(s, workflow, listener.getLogger());
+        if (s.dryRun()) {
+            Launch.dryRun(s, segments, run, listener.getLogger());
+            return;
+        }
+        LiveReport live = new LiveReport(segments);
+        RoiergasiasAction action = RoiergasiasAction.attach(run, s.source(), live.snapshot());
+        String runId = Launch.newRunId(run);
+        action.setRunId(runId);
+        Credential credential = Launch.credential(run, s);
+        ConsoleListener console = new ConsoleListener(listener.getLogger(), live, action::update);
+        KubernetesRunner runner = new KubernetesRunner(
+                s.connection(credential), s.jobOptions(Launch.annotations(run)), console, console::placed);
+        Abort abort = new Abort();
+        Future<RunReport> future = Launch.threads().submit(() -> runner.run(runId, segments, abort));
+        RunReport report;
+        try {
+            report = future.get();
+        } catch (InterruptedException e) {
+            // the build was aborted: the engine deletes the running Job and reports it
+            abort.abort(Messages.RoiergasiasStep_aborted());
+            try {
+                Launch.finish(run, action, future.get(ABORT_WAIT_SECONDS, TimeUnit.SECONDS), console);
+            } catch (ExecutionException | TimeoutException x) {
+                listener.error(Messages.RoiergasiasBuilder_abortUnconfirmed(runId));
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = Launch.userFacing(e.getCause());
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
+        AbortException failure = Launch.finish(run, action, report, console);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        this.file = FormSupport.fix(file);
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    @DataBoundSetter
+    public void setText(String text) {
+        this.text = text == null || text.isBlank() ? null : text;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = FormSupport.fix(credentialsId);
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    @DataBoundSetter
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = FormSupport.fix(serverUrl);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = FormSupport.fix(namespace);
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = FormSupport.fix(image);
+    }
+
+    public String getJobTemplate() {
+        return jobTemplate;
+    }
+
+    @DataBoundSetter
+    public void setJobTemplate(String jobTemplate) {
+        this.jobTemplate = jobTemplate == null || jobTemplate.isBlank() ? null : jobTemplate;
+    }
+
+    public String getNodeLabelKey() {
+        return nodeLabelKey;
+    }
+
+    @DataBoundSetter
+    public void setNodeLabelKey(String nodeLabelKey) {
+        this.nodeLabelKey = FormSupport.fix(nodeLabelKey);
+    }
+
+    public String getSegmentTimeout() {
+        return segmentTimeout;
+    }
+
+    @DataBoundSetter
+    public void setSegmentTimeout(String segmentTimeout) {
+        this.segmentTimeout = FormSupport.fix(segmentTimeout);
+    }
+
+    public String getPendingTimeout() {
+        return pendingTimeout;
+    }
+
+    @DataBoundSetter
+    public void setPendingTimeout(String pendingTimeout) {
+        this.pendingTimeout = FormSupport.fix(pendingTimeout);
+    }
+
+    public Integer getBackoffLimit() {
+        return backoffLimit;
+    }
+
+    @DataBoundSetter
+    public void setBackoffLimit(Integer backoffLimit) {
+        this.backoffLimit = backoffLimit;
+    }
+
+    public String getCleanup() {
+        return cleanup;
+    }
+
+    @DataBoundSetter
+    public void setCleanup(String cleanup) {
+        this.cleanup = FormSupport.fix(cleanup);
+    }
+
+    public boolean isMergeSameNode() {
+        return mergeSameNode;
+    }
+
+    @DataBoundSetter
+    public void setMergeSameNode(boolean mergeSameNode) {
+        this.mergeSameNode = mergeSameNode;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    /** Shares the Pipeline step's form and help files, so that the two never drift apart. */
+    @Extension
+    public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        private static final String[] FIELDS = {
+            "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
+            "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun"
+        };
+
+        public DescriptorImpl() {
+            for (String field : FIELDS) {
+                addHelpFileRedirect(field, RoiergasiasStep.class, field);
+            }
+        }
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.RoiergasiasBuilder_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return KubernetesCredentials.fillItems(item, credentialsId);
+        }
+
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return KubernetesCredentials.check(item, value);
+        }
+
+        public ListBoxModel doFillCleanupItems() {
+            return FormSupport.cleanupItems(true);
+        }
+
+        public FormValidation doCheckServerUrl(@QueryParameter String value) {
+            return FormSupport.checkOption(value, null, null, null);
+        }
+
+        public FormValidation doCheckNamespace(@QueryParameter String value) {
+            return FormSupport.checkOption(null, value, null, null);
+        }
+
+        public FormValidation doCheckImage(@QueryParameter String value) {
+            return FormSupport.checkOption(null, null, value, null);
+        }
+
+        public FormValidation doCheckNodeLabelKey(@QueryParameter String value) {
+            return FormSupport.checkOption(null, null, null, value);
+        }
+
+        public FormValidation doCheckSegmentTimeout(@QueryParameter String value) {
+            return FormSupport.checkDuration("segmentTimeout", value);
+        }
+
+        public FormValidation doCheckPendingTimeout(@QueryParameter String value) {
+            return FormSupport.checkDuration("pendingTimeout", value);
+        }
+
+        public FormValidation doCheckBackoffLimit(@QueryParameter String value) {
+            return FormSupport.checkBackoffLimit(value);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.jenkins.plugins.roiergasias.jenkins;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
+import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
+import io.jenkins.plugins.roiergasias.settings.StepSettings;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code roiergasias file: 'workflow.yaml'} or {@code roiergasias text: '...'}: runs a workflow
+ * as Kubernetes Jobs. With {@code text:} it needs no node; with {@code file:} it reads the file
+ * from the workspace of the enclosing {@code node}. Options left out come from the global
+ * configuration.
+ */
+public class RoiergasiasStep extends Step {
+    private String file;
+    private String text;
+    private String credentialsId;
+    private String serverUrl;
+    private String namespace;
+    private String image;
+    private String jobTemplate;
+    private String nodeLabelKey;
+    private String segmentTimeout;
+    private String pendingTimeout;
+    private Integer backoffLimit;
+    private String cleanup;
+    private boolean mergeSameNode;
+    private boolean dryRun;
+
+    @DataBoundConstructor
+    public RoiergasiasStep() {}
+
+    /** The user's options, as the engine's settings resolver takes them. */
+    StepSettings toSettings() {
+        return new StepSettings(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey,
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        SettingsResolver.Resolution r =
+                SettingsResolver.resolve(toSettings(), RoiergasiasConfiguration.get().defaults());
+        if (!r.ok()) {
+            throw new AbortException(r.message());
+        }
+        ResolvedSettings settings = r.settings();
+        return new RoiergasiasStepExecution(context, settings, settings.fromFile() ? null : text);
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        this.file = FormSupport.fix(file);
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    @DataBoundSetter
+    public void setText(String text) {
+        this.text = text == null || text.isBlank() ? null : text;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = FormSupport.fix(credentialsId);
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    @DataBoundSetter
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = FormSupport.fix(serverUrl);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = FormSupport.fix(namespace);
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = FormSupport.fix(image);
+    }
+
+    public String getJobTemplate() {
+        return jobTemplate;
+    }
+
+    @DataBoundSetter
+    public void setJobTemplate(String jobTemplate) {
+        this.jobTemplate = jobTemplate == null || jobTemplate.isBlank() ? null : jobTemplate;
+    }
+
+    public String getNodeLabelKey() {
+        return nodeLabelKey;
+    }
+
+    @DataBoundSetter
+    public void setNodeLabelKey(String nodeLabelKey) {
+        this.nodeLabelKey = FormSupport.fix(nodeLabelKey);
+    }
+
+    public String getSegmentTimeout() {
+        return segmentTimeout;
+    }
+
+    @DataBoundSetter
+    public void setSegmentTimeout(String segmentTimeout) {
+        this.segmentTimeout = FormSupport.fix(segmentTimeout);
+    }
+
+    public String getPendingTimeout() {
+        return pendingTimeout;
+    }
+
+    @DataBoundSetter
+    public void setPendingTimeout(String pendingTimeout) {
+        this.pendingTimeout = FormSupport.fix(pendingTimeout);
+    }
+
+    public Integer getBackoffLimit() {
+        return backoffLimit;
+    }
+
+    @DataBoundSetter
+    public void setBackoffLimit(Integer backoffLimit) {
+        this.backoffLimit = backoffLimit;
+    }
+
+    public String getCleanup() {
+        return cleanup;
+    }
+
+    @DataBoundSetter
+    public void setCleanup(String cleanup) {
+        this.cleanup = FormSupport.fix(cleanup);
+    }
+
+    public boolean isMergeSameNode() {
+        return mergeSameNode;
+    }
+
+    @DataBoundSetter
+    public void setMergeSameNode(boolean mergeSameNode) {
+        this.mergeSameNode = mergeSameNode;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "roiergasias";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.RoiergasiasStep_DisplayName();
+        }
+
+        /** No workspace needed: {@code text:} runs outside {@code node}; {@code file:} asks for one at start. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(TaskListener.class, Run.class);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return KubernetesCredentials.fillItems(item, credentialsId);
+        }
+
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return KubernetesCredentials.check(item, value);
+        }
+
+        public ListBoxModel doFillCleanupItems() {
+            return FormSupport.cleanupItems(true);
+        }
+
+        public FormValidation doCheckServerUrl(@QueryParameter String value) {
+            return FormSupport.checkOption(value, null, null, null);
+        }
+
+        public FormValidation doCheckNamespace(@QueryParameter String value) {
+            return FormSupport.checkOption(null, value, null, null);
+        }
+
+        public FormValidation doCheckImage(@QueryParameter String value) {
+            return FormSupport.checkOption(null, null, value, null);
+        }
+
+        public FormValidation doCheckNodeLabelKey(@QueryParameter String value) {
+            return FormSupport.checkOption(null, null, null, value);
+        }
+
+        public FormValidation doCheckSegmentTimeout(@QueryParameter String value) {
+            return FormSupport.checkDuration("segmentTimeout", value);
+        }
+
+        public FormValidation doCheckPendingTimeout(@QueryParameter String value) {
+            return FormSupport.checkDuration("pendingTimeout", value);
+        }
+
+        public FormValidation doCheckBackoffLimit(@QueryParameter String value) {
+            return FormSupport.checkBackoffLimit(value);
+        }
+
+        /** Shows the file name, or the first line of an inline workflow, in the Pipeline's step list. */
+        @Override
+        @CheckForNull
+        public String argumentsToString(@NonNull java.util.Map<String, Object> namedArgs) {
+            Object f = namedArgs.get("file");
+            return f instanceof String s ? s : null;
+        }
+    }
+}
