@@ -167,7 +167,9 @@ final class YamlLoader {
     private static String syntaxMessage(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(problem);
-        if (e.getContext() != null && e.getContextMark() != null) {
+        if (e.getContext() != null
+                && e.getContextMark() != null
+                && !position(e.getContextMark()).equals(position(e.getProblemMark()))) {
             Position where = position(e.getContextMark());
             message.append(" (").append(e.getContext().strip()).append(" started at line ").append(where.line())
                     .append(", column ").append(where.column()).append(')');
