@@ -1,0 +1,329 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Plays the cluster's moving parts for the mock API server: the job controller (a pod per Job,
+ * retries up to backoffLimit, Job conditions), the scheduler (nodeSelector against two fake nodes),
+ * the kubelet (runs the pod's real program from its ConfigMap with {@code /bin/sh}, keeps the log,
+ * writes the termination message) and the garbage collector (a deleted Job takes its pods and owned
+ * ConfigMaps; a deleted pod's program gets SIGTERM).
+ */
+final class FakeKubelet implements AutoCloseable {
+    /** What happens to a Job's pods. */
+    enum Behaviour { RUN, IMAGE_PULL_BACKOFF, CONFIG_ERROR, OOM, EVICTED, DEADLINE }
+
+    private final FakeCluster cluster;
+    private final KubernetesClient admin;
+    private final ExecutorService exec = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-kubelet");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> pendingEnd = new ConcurrentHashMap<>();
+    private final Path dir;
+    private final Watch jobWatch;
+    final Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
+
+    volatile Function<Job, Behaviour> behaviour = j -> Behaviour.RUN;
+    /** End the pod only after its whole log was served once (as a follow stream ends with the container). */
+    volatile boolean endAfterLogServed = true;
+    volatile Supplier<Supplier<Instant>> clocks = () -> Instant::now;
+    volatile Consumer<PodLog> logSetup = l -> {};
+
+    FakeKubelet(FakeCluster cluster) throws IOException {
+        this.cluster = cluster;
+        this.admin = cluster.admin;
+        this.dir = Files.createTempDirectory("fake-kubelet");
+        nodes.put("node1", Map.of(JobOptions.DEFAULT_NODE_LABEL_KEY, "node1"));
+        nodes.put("node2", Map.of(JobOptions.DEFAULT_NODE_LABEL_KEY, "node2"));
+        jobWatch = admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Job job) {
+                if (action == Action.ADDED) {
+                    exec.submit(() -> startPod(job, 1));
+                } else if (action == Action.DELETED) {
+                    exec.submit(() -> collect(job.getMetadata().getName()));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        });
+    }
+
+    /** Creates the Job's pod for attempt {@code attempt}, schedules it, and starts it. */
+    Pod startPod(Job job, int attempt) {
+        String jobName = job.getMetadata().getName();
+        String name = jobName + "-" + suffix();
+        Map<String, String> labels = new LinkedHashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("job-name", jobName);
+        labels.put("controller-uid", String.valueOf(job.getMetadata().getUid()));
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(FakeCluster.NAMESPACE).withLabels(labels)
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
+                        .withName(jobName).withUid(job.getMetadata().getUid()).withController(true).build())
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build();
+        String node = schedule(pod.getSpec().getNodeSelector());
+        if (node != null) {
+            pod.getSpec().setNodeName(node);
+        }
+        admin.pods().inNamespace(FakeCluster.NAMESPACE).resource(pod).create();
+        if (node == null) {
+            status(name, s -> {
+                s.setPhase("Pending");
+                s.setConditions(List.of(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+                        .withReason("Unschedulable").withMessage("0/" + nodes.size() + " nodes are available: "
+                                + nodes.size() + " node(s) didn't match node selector.").build()));
+            });
+            return pod;
+        }
+        Behaviour b = behaviour.apply(job);
+        switch (b) {
+            case IMAGE_PULL_BACKOFF -> waiting(name, "ImagePullBackOff",
+                    "Back-off pulling image \"" + pod.getSpec().getContainers().get(0).getImage() + "\"");
+            case CONFIG_ERROR -> waiting(name, "CreateContainerConfigError", "secret \"db-password\" not found");
+            case OOM -> end(job, attempt, name, 137, "OOMKilled", null);
+            case EVICTED -> {
+                status(name, s -> {
+                    s.setPhase("Failed");
+                    s.setReason("Evicted");
+                    s.setMessage("The node was low on resource: memory.");
+                });
+                afterPod(job, attempt, 1);
+            }
+            case RUN, DEADLINE -> run(job, attempt, name, b == Behaviour.DEADLINE);
+        }
+        return pod;
+    }
+
+    private void run(Job job, int attempt, String pod, boolean deadline) {
+        try {
+            ConfigMap cm = admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName(job.getMetadata().getName()).get();
+            Path program = dir.resolve(pod + ".sh");
+            Path statusFile = dir.resolve(pod + ".status");
+            Files.writeString(program, cm.getData().get(Names.PROGRAM_KEY));
+            PodLog log = new PodLog(clocks.get());
+            logSetup.accept(log);
+            Process p = new ProcessBuilder("/bin/sh", program.toString(), statusFile.toString())
+                    .redirectErrorStream(true).start();
+            processes.put(pod, p);
+            cluster.logs.put(pod, log);
+            status(pod, s -> {
+                s.setPhase("Running");
+                s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(Names.CONTAINER).withReady(true)
+                        .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(Instant.now().toString())
+                                .endRunning().build()).build()));
+            });
+            if (deadline) {
+                edit(job.getMetadata().getName(), j -> j.getStatus().setConditions(List.of(new JobConditionBuilder()
+                        .withType("Failed").withStatus("True").withReason("DeadlineExceeded")
+                        .withMessage("Job was active longer than specified deadline").build())));
+                kill(pod);
+            }
+            exec.submit(() -> pump(job, attempt, pod, p, log, statusFile));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void pump(Job job, int attempt, String pod, Process p, PodLog log, Path statusFile) {
+        try (InputStream in = p.getInputStream()) {
+            StringBuilder line = new StringBuilder();
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b == '\n') {
+                    log.append(bytes.toString(StandardCharsets.UTF_8), true);
+                    bytes.reset();
+                } else {
+                    bytes.write(b);
+                }
+            }
+            if (bytes.size() > 0) {
+                log.append(bytes.toString(StandardCharsets.UTF_8), false);
+            }
+            int exit = p.waitFor();
+            log.complete();
+            if (!processes.containsKey(pod)) {
+                return; // deleted: nobody reports on it any more
+            }
+            String message = Files.exists(statusFile) ? Files.readString(statusFile) : null;
+            Runnable ending = () -> end(job, attempt, pod, exit, exit == 0 ? "Completed" : "Error", message);
+            if (endAfterLogServed && !log.servedWhole()) {
+                pendingEnd.put(pod, ending);
+                if (log.servedWhole() && pendingEnd.remove(pod) != null) {
+                    ending.run();
+                }
+            } else {
+                ending.run();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the pod was deleted
+        }
+    }
+
+    /** Called after a log answer: a pod waiting for its log to be read ends now. */
+    void served(String pod) {
+        PodLog log = cluster.logs.get(pod);
+        if (log != null && log.servedWhole()) {
+            Runnable r = pendingEnd.remove(pod);
+            if (r != null) {
+                exec.submit(r);
+            }
+        }
+    }
+
+    private void end(Job job, int attempt, String pod, int exit, String reason, String message) {
+        status(pod, s -> {
+            s.setPhase(exit == 0 ? "Succeeded" : "Failed");
+            s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(Names.CONTAINER)
+                    .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(exit).withReason(reason)
+                            .withMessage(message).withFinishedAt(Instant.now().toString()).endTerminated().build())
+                    .build()));
+        });
+        afterPod(job, attempt, exit);
+    }
+
+    /** The job controller's part after a pod ended: complete, fail, or try again. */
+    private void afterPod(Job job, int attempt, int exit) {
+        String name = job.getMetadata().getName();
+        if (exit == 0) {
+            edit(name, j -> {
+                j.getStatus().setSucceeded(1);
+                j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Complete").withStatus("True").build()));
+            });
+        } else if (attempt > job.getSpec().getBackoffLimit()) {
+            edit(name, j -> {
+                j.getStatus().setFailed(attempt);
+                j.getStatus().setConditions(List.of(new JobConditionBuilder().withType("Failed").withStatus("True")
+                        .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit")
+                        .build()));
+            });
+        } else if (admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).withName(name).get() != null) {
+            startPod(job, attempt + 1);
+        }
+    }
+
+    private void waiting(String pod, String reason, String message) {
+        status(pod, s -> s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(Names.CONTAINER)
+                .withState(new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message)
+                        .endWaiting().build()).build())));
+    }
+
+    private void status(String pod, Consumer<PodStatus> change) {
+        try {
+            admin.pods().inNamespace(FakeCluster.NAMESPACE).withName(pod).editStatus(p -> {
+                if (p.getStatus() == null) {
+                    p.setStatus(new PodStatus());
+                }
+                change.accept(p.getStatus());
+                return p;
+            });
+        } catch (RuntimeException e) {
+            // deleted meanwhile
+        }
+    }
+
+    private void edit(String job, Consumer<Job> change) {
+        try {
+            admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).withName(job).editStatus(j -> {
+                if (j.getStatus() == null) {
+                    j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
+                }
+                change.accept(j);
+                return j;
+            });
+        } catch (RuntimeException e) {
+            // deleted meanwhile: the runner saw the pod end and cleaned up first
+        }
+    }
+
+    /** The garbage collector after a Job was deleted: its pods (their programs get SIGTERM) and owned ConfigMaps. */
+    private void collect(String job) {
+        for (Pod p : admin.pods().inNamespace(FakeCluster.NAMESPACE).withLabel("job-name", job).list().getItems()) {
+            kill(p.getMetadata().getName());
+        }
+        for (ConfigMap cm : admin.configMaps().inNamespace(FakeCluster.NAMESPACE).list().getItems()) {
+            if (cm.getMetadata().getOwnerReferences() != null && cm.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> o.getName().equals(job))) {
+                admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName(cm.getMetadata().getName()).delete();
+            }
+        }
+    }
+
+    /** Deletes a pod as the kubelet would: SIGTERM to its program, wait for it, then the object goes. */
+    void kill(String pod) {
+        Process p = processes.remove(pod);
+        if (p != null) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        pendingEnd.remove(pod);
+        admin.pods().inNamespace(FakeCluster.NAMESPACE).withName(pod).delete();
+    }
+
+    private String schedule(Map<String, String> selector) {
+        for (Map.Entry<String, Map<String, String>> n : nodes.entrySet()) {
+            if (selector == null || n.getValue().entrySet().containsAll(selector.entrySet())) {
+                return n.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static String suffix() {
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            s.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void close() {
+        jobWatch.close();
+        processes.values().forEach(Process::destroyForcibly);
+        exec.shutdownNow();
+    }
+}
