@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.FilePath;
+import hudson.init.Terminator;
 import hudson.model.Run;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
@@ -35,13 +36,32 @@ final class Launch {
     private static final Logger LOGGER = Logger.getLogger(Launch.class.getName());
 
     /** Runs the engine's blocking calls, so that no executor or CPS thread waits on a cluster. */
-    private static final ExecutorService THREADS =
-            Executors.newCachedThreadPool(new NamingThreadFactory(new DaemonThreadFactory(), "roiergasias"));
+    @CheckForNull
+    private static ExecutorService threads;
 
     private Launch() {}
 
-    static ExecutorService threads() {
-        return THREADS;
+    static synchronized ExecutorService threads() {
+        if (threads == null) {
+            threads = Executors.newCachedThreadPool(new NamingThreadFactory(new DaemonThreadFactory(), "roiergasias"));
+        }
+        return threads;
+    }
+
+    /**
+     * Jenkins is going down: interrupt the runs. The engine then leaves their Jobs running and
+     * returns; the steps do not end, and re-attach from their checkpoints after the restart.
+     */
+    @Terminator
+    public static void stopThreads() {
+        ExecutorService old;
+        synchronized (Launch.class) {
+            old = threads;
+            threads = null;
+        }
+        if (old != null) {
+            old.shutdownNow();
+        }
     }
 
     /** The workflow file's text, from the workspace. */

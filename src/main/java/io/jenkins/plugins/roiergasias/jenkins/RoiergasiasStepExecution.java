@@ -168,6 +168,11 @@ public final class RoiergasiasStepExecution extends StepExecution {
             RunReport report = from != null
                     ? runner.resume(from, segments, earlier != null ? earlier : live.snapshot(), abort)
                     : runner.run(runId, segments, abort);
+            if (Thread.currentThread().isInterrupted()) {
+                // Jenkins is shutting down: the Job goes on, and onResume re-attaches to it
+                LOGGER.fine(() -> "left " + runId + " running for the restart");
+                return;
+            }
             reportJson = report.toJson();
             AbortException failure = Launch.finish(run, action, report, console);
             status = "finished";
@@ -179,6 +184,9 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 complete(null, failure);
             }
         } catch (Throwable t) {
+            if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                return; // Jenkins is shutting down; onResume carries on
+            }
             LOGGER.log(Level.FINE, "roiergasias step failed", t);
             complete(null, Launch.userFacing(t));
         }

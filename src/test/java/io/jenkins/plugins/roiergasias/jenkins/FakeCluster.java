@@ -1,0 +1,241 @@
+package io.jenkins.plugins.roiergasias.jenkins;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Kubernetes API server (fabric8's mock, CRUD mode) plus a test kubelet: for every Job it reads
+ * the segment's program from the Job's ConfigMap, runs it here with {@code /bin/sh} as the pod
+ * would, then creates the Job's pod already ended (its log, exit code and termination message
+ * set) and marks the Job complete or failed. {@link #hold()} keeps new Jobs pending (no pod) until
+ * {@link #release()}, for restart and abort tests. The log endpoint, which CRUD mode lacks, is
+ * served from what the programs printed, with timestamps as the real one.
+ */
+final class FakeCluster implements AutoCloseable {
+    static final String NAMESPACE = "ci";
+    private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
+
+    private final KubernetesMockServer server;
+    private final NamespacedKubernetesClient client;
+    private final Map<String, String> logs = new ConcurrentHashMap<>();
+    private final Set<String> ran = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    private final List<String> createdJobs = new ArrayList<>();
+    private final Map<String, String> env = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService kubelet = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake kubelet");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean holding;
+
+    FakeCluster() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(responses);
+        Dispatcher dispatcher = new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                Matcher m = LOG.matcher(request.getPath());
+                if ("GET".equals(request.getMethod()) && m.matches()) {
+                    return new MockResponse().setResponseCode(200).setBody(logs.getOrDefault(m.group(2), ""));
+                }
+                return crud.dispatch(request);
+            }
+        };
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+        server.init();
+        client = server.createClient();
+        kubelet.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** The API server's URL, for the plugin's serverUrl. */
+    String url() {
+        return client.getMasterUrl().toString();
+    }
+
+    NamespacedKubernetesClient client() {
+        return client;
+    }
+
+    /** An environment variable of every pod, as a Secret referenced by the job template would give. */
+    void podEnv(String name, String value) {
+        env.put(name, value);
+    }
+
+    /** Keeps new Jobs pending: no pod is made for them until {@link #release()}. */
+    void hold() {
+        holding = true;
+    }
+
+    void release() {
+        holding = false;
+    }
+
+    /** Names of the Jobs that exist now. */
+    List<String> jobs() {
+        return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(j -> j.getMetadata().getName())
+                .toList();
+    }
+
+    /** Every Job name ever seen, in order of creation, repeats included (a re-created Job shows twice). */
+    synchronized List<String> createdJobs() {
+        return List.copyOf(createdJobs);
+    }
+
+    List<String> configMaps() {
+        return client.configMaps().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(c -> c.getMetadata().getName())
+                .toList();
+    }
+
+    /** Waits for a condition with a deadline, never a fixed sleep. */
+    static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void tick() {
+        try {
+            for (Job job : client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()) {
+                String uid = job.getMetadata().getUid() + "/" + job.getMetadata().getName();
+                synchronized (this) {
+                    if (!createdJobs.contains(uid)) {
+                        createdJobs.add(uid);
+                    }
+                }
+                // like a real cluster, a pod comes a moment after its Job (the runner is watching by then)
+                long first = seen.computeIfAbsent(uid, k -> System.nanoTime());
+                if (holding || System.nanoTime() - first < TimeUnit.MILLISECONDS.toNanos(500) || !ran.add(uid)) {
+                    continue;
+                }
+                run(job);
+            }
+        } catch (Exception e) {
+            // the next tick tries again; tests see the effect, or time out with their own message
+            e.printStackTrace();
+        }
+    }
+
+    private void run(Job job) throws Exception {
+        String jobName = job.getMetadata().getName();
+        String cmName = null;
+        for (Volume v : job.getSpec().getTemplate().getSpec().getVolumes()) {
+            if (v.getConfigMap() != null) {
+                cmName = v.getConfigMap().getName();
+            }
+        }
+        ConfigMap cm = client.configMaps().inNamespace(NAMESPACE).withName(cmName).get();
+        String program = cm.getData().get("program.sh");
+        Path dir = Files.createTempDirectory("fake-pod");
+        Path file = dir.resolve("program.sh");
+        Path status = dir.resolve("termination-log");
+        Files.writeString(file, program, StandardCharsets.UTF_8);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", file.toString(), status.toString()).redirectErrorStream(true);
+        for (EnvVar e : job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+            if (e.getValue() != null) {
+                pb.environment().put(e.getName(), e.getValue());
+            }
+        }
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        StringBuilder log = new StringBuilder();
+        Instant t = Instant.now();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            int i = 0;
+            while ((line = r.readLine()) != null) {
+                log.append(t.plusNanos(1000L * i++)).append(' ').append(line).append('\n');
+            }
+        }
+        int exit = p.waitFor();
+        String message = Files.exists(status) ? Files.readString(status) : "";
+        String podName = jobName + "-" + Integer.toHexString(jobName.hashCode() & 0xfffff);
+        logs.put(podName, log.toString());
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(podName)
+                .withNamespace(NAMESPACE)
+                .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build();
+        client.pods().inNamespace(NAMESPACE).resource(pod).create();
+        pod.setStatus(new PodStatusBuilder()
+                .withPhase(exit == 0 ? "Succeeded" : "Failed")
+                .addNewContainerStatus()
+                .withName(job.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(exit)
+                .withReason(exit == 0 ? "Completed" : "Error")
+                .withMessage(message)
+                .withStartedAt(t.toString())
+                .withFinishedAt(Instant.now().toString())
+                .endTerminated()
+                .endState()
+                .endContainerStatus()
+                .build());
+        client.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
+        Job done = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName).get();
+        done.setStatus(new JobStatusBuilder()
+                .withSucceeded(exit == 0 ? 1 : 0)
+                .withFailed(exit == 0 ? 0 : 1)
+                .addToConditions(new JobConditionBuilder()
+                        .withType(exit == 0 ? "Complete" : "Failed")
+                        .withStatus("True")
+                        .withReason(exit == 0 ? null : "BackoffLimitExceeded")
+                        .build())
+                .build());
+        client.batch().v1().jobs().inNamespace(NAMESPACE).resource(done).updateStatus();
+    }
+
+    @Override
+    public void close() {
+        kubelet.shutdownNow();
+        client.close();
+        server.destroy();
+    }
+}

@@ -1,0 +1,173 @@
+package io.jenkins.plugins.roiergasias.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.Result;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class RoiergasiasStepTest {
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private FakeCluster cluster;
+
+    @BeforeEach
+    void startCluster() {
+        cluster = new FakeCluster();
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    private WorkflowJob pipeline(JenkinsRule j, String script) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    @Test
+    void multiNodeHelloWorldRunsOutsideNodeAndReturnsASummary(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowJob p = pipeline(j, "def r = roiergasias text: '''" + Workflows.HELLO + "'''\n"
+                + "echo \"result: ${r.status} ${r.succeededSegments}/${r.segmentCount} failed=${r.failedStep}\"");
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("[s1 node1] Hello", b);
+        j.assertLogContains("[s1 node1] Welcome to the demo workflow!", b);
+        j.assertLogContains("[s2 node2] Warm greetings!", b);
+        j.assertLogContains("segment 2/2 (node2) started", b);
+        j.assertLogContains("[s2 node2] ── step 3 ok", b);
+        j.assertLogContains("result: succeeded 2/2 failed=null", b);
+        assertEquals(List.of(), cluster.jobs(), "cleanup: always deletes the Jobs");
+
+        RoiergasiasAction action = b.getAction(RoiergasiasAction.class);
+        assertNotNull(action);
+        assertEquals("succeeded", action.getStatus());
+        JSONObject api = j.getJSON(b.getUrl() + "roiergasias/api/json").getJSONObject();
+        assertEquals("succeeded", api.getString("status"));
+        JSONArray segments = api.getJSONArray("segments");
+        assertEquals(2, segments.size());
+        assertEquals("node2", segments.getJSONObject(1).getString("node"));
+        assertEquals("ok", segments.getJSONObject(1).getJSONArray("steps").getJSONObject(0).getString("status"));
+        j.createWebClient().getPage(b, "roiergasias"); // the full page with the timeline renders
+        j.createWebClient().getPage(b); // and the summary box
+    }
+
+    @Test
+    void aFailedStepFailsTheBuildNamingSegmentNodeStepAndExitCode(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowJob p = pipeline(j, "roiergasias text: '''" + Workflows.FAILING + "'''");
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("[s2 node2] before", b);
+        j.assertLogContains(
+                "Step 2 (execute: echo before (+1 more)) of segment 2/2 on node2 failed with exit code 3", b);
+        j.assertLogNotContains("never printed", b);
+        assertEquals("failed", b.getAction(RoiergasiasAction.class).getStatus());
+    }
+
+    @Test
+    void fileIsReadFromTheWorkspaceOfTheEnclosingNode(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowJob p = pipeline(j, "node { writeFile file: 'wf/hello.yaml', text: '''" + Workflows.HELLO
+                + "'''\n roiergasias file: 'wf/hello.yaml', mergeSameNode: true }");
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("[s2 node2] Warm greetings!", b);
+        assertEquals("wf/hello.yaml", b.getAction(RoiergasiasAction.class).getSource());
+    }
+
+    @Test
+    void fileOutsideNodeAndWrongCombinationsFailBeforeAnythingRuns(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, pipeline(j, "roiergasias file: 'hello.yaml'"));
+        j.assertLogContains("call it inside node", b);
+
+        WorkflowJob q = j.createProject(WorkflowJob.class, "q");
+        q.setDefinition(new CpsFlowDefinition(
+                "roiergasias file: 'a.yaml', text: 'version: 0.1', segmentTimeout: '-5m', cleanup: 'sometimes'", true));
+        WorkflowRun c = j.buildAndAssertStatus(Result.FAILURE, q);
+        j.assertLogContains("Give either file: or text:, not both.", c);
+        j.assertLogContains("segmentTimeout is negative", c);
+        j.assertLogContains("use always, keepOnFailure or never", c);
+        assertTrue(cluster.createdJobs().isEmpty(), "nothing reached the cluster");
+    }
+
+    @Test
+    void invalidWorkflowListsEveryErrorWithItsLine(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE,
+                pipeline(j, "roiergasias text: '''version: 0.1\ntasks:\n  - sequental: []\n'''"));
+        j.assertLogContains("text:", b);
+        j.assertLogContains("error:", b);
+        j.assertLogContains("nothing ran", b);
+        assertTrue(cluster.createdJobs().isEmpty());
+    }
+
+    @Test
+    void dryRunPrintsTheObjectsAndCreatesNothing(JenkinsRule j) throws Exception {
+        WorkflowRun b = j.buildAndAssertSuccess(pipeline(j,
+                "def r = roiergasias text: '''" + Workflows.HELLO + "''', dryRun: true, namespace: 'ci'\necho \"status ${r.status}\""));
+        j.assertLogContains("batch/v1", b);
+        j.assertLogContains("ConfigMap", b);
+        j.assertLogContains("status dry run", b);
+        assertTrue(cluster.createdJobs().isEmpty());
+    }
+
+    @Test
+    void withCredentialsMaskingAppliesAndNoSecretReachesTheBuild(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        String password = "s3cr3t-pa55w0rd";
+        Workflows.secretText(j.jenkins, "pw", password);
+        cluster.podEnv("DB_PASSWORD", password); // as a secretKeyRef in the job template would give it
+        String workflow = """
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute:
+                          - "echo the password is $DB_PASSWORD"
+                """;
+        WorkflowJob p = pipeline(j, "withCredentials([string(credentialsId: 'pw', variable: 'PW')]) {\n"
+                + "  roiergasias text: '''" + workflow + "'''\n}");
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("[s1 node1] the password is ****", b);
+        j.assertLogNotContains(password, b);
+        j.assertLogNotContains(Workflows.TOKEN, b);
+        assertEquals(Set.of(), Workflows.grep(b.getRootDir(), password));
+        assertEquals(Set.of(), Workflows.grep(b.getRootDir(), Workflows.TOKEN));
+    }
+
+    @Test
+    void abortDeletesTheRunningJobAndSaysSo(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        cluster.hold();
+        WorkflowRun b = pipeline(j, "roiergasias text: '''" + Workflows.HELLO + "'''").scheduleBuild2(0).waitForStart();
+        FakeCluster.await("the first Job", Duration.ofMinutes(1), () -> !cluster.jobs().isEmpty());
+        b.getExecutor().interrupt();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        FakeCluster.await("the Job deleted", Duration.ofMinutes(1), () -> cluster.jobs().isEmpty());
+        assertEquals(List.of(), cluster.configMaps());
+        j.assertLogContains("aborted", b);
+        assertEquals("aborted", b.getAction(RoiergasiasAction.class).getStatus());
+        assertEquals(1, cluster.createdJobs().size(), "the second segment never started");
+    }
+}

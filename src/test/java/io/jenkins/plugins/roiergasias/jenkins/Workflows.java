@@ -1,0 +1,92 @@
+package io.jenkins.plugins.roiergasias.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.util.Secret;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+
+/** Workflows and set-up shared by the plugin's tests. */
+final class Workflows {
+    /** The multi-node hello-world of SPEC §1. */
+    static final String HELLO = """
+            version: 0.1
+            environment:
+              - welcome: "Welcome to the demo workflow!"
+            task:
+              - node: node1
+                sequential:
+                  - print:
+                      - "Hello"
+                      - "{{env:welcome}}"
+                  - environment:
+                      - greeting: "Warm greetings!"
+              - node: node2
+                sequential:
+                  - execute:
+                      - "echo {{env:greeting}}"
+            """;
+
+    /** The second segment's second command fails with exit code 3. */
+    static final String FAILING = """
+            version: 0.1
+            task:
+              - node: node1
+                sequential:
+                  - print:
+                      - "first"
+              - node: node2
+                sequential:
+                  - execute:
+                      - "echo before"
+                      - "exit 3"
+                  - print:
+                      - "never printed"
+            """;
+
+    /** The API token of the tests; it must never show in a console or a build directory. */
+    static final String TOKEN = "t0k3n-that-must-n0t-leak";
+
+    private Workflows() {}
+
+    /** A Secret text credential in the global store. */
+    static void secretText(Jenkins jenkins, String id, String secret) throws IOException {
+        CredentialsProvider.lookupStores(jenkins).iterator().next().addCredentials(
+                Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "test", Secret.fromString(secret)));
+    }
+
+    /** Global defaults that point every step at the fake cluster with the token credential {@code k8s}. */
+    static void useCluster(Jenkins jenkins, FakeCluster cluster) throws IOException {
+        secretText(jenkins, "k8s", TOKEN);
+        RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
+        c.setServerUrl(cluster.url());
+        c.setCredentialsId("k8s");
+        c.setNamespace(FakeCluster.NAMESPACE);
+    }
+
+    /** The files under {@code dir} whose text contains {@code text}, as in credentials-binding's tests. */
+    static Set<String> grep(File dir, String text) throws IOException {
+        Set<String> matches = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(dir.toPath())) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                try {
+                    if (new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(text)) {
+                        matches.add(dir.toPath().relativize(f).toString());
+                    }
+                } catch (IOException e) {
+                    // a file removed meanwhile
+                }
+            }
+        }
+        return matches;
+    }
+}
