@@ -51,7 +51,7 @@ final class ConsoleListener implements RunListener {
 
     @Override
     public void stepFinished(Segment segment, StepReport step) {
-        if (verbose || step.status() == StepStatus.FAILED) {
+        if (verbose) {
             err.println("roiergasias: step " + (step.index() + 1) + " (" + step.type().key() + ": " + step.summary()
                     + ") " + step.status().label() + (step.status() == StepStatus.FAILED
                             ? " with exit code " + step.exitCode() : ""));
