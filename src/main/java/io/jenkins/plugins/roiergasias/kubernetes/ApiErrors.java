@@ -20,7 +20,7 @@ final class ApiErrors {
 
     /** The HTTP status of a failure, 0 for a connection failure. */
     static int code(Throwable e) {
-        return e instanceof KubernetesClientException k ? k.getCode() : 0;
+        return e instanceof KubernetesClientException k && k.getCode() > 0 ? k.getCode() : 0;
     }
 
     /** Connection failures, timeouts, 5xx and 429 are worth retrying; no other 4xx is. */

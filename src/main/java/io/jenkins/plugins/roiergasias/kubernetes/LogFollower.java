@@ -115,7 +115,11 @@ final class LogFollower {
                 requests++;
                 in = source.open(pod, position.sinceTime(), !verify);
             } catch (LogSource.Refused r) {
-                if (r.notStartedYet()) {
+                if (r.notStartedYet() && ended) {
+                    // The pod ended without a container log (evicted or killed before it started).
+                    LOGGER.log(Level.FINE, () -> "no log for ended pod " + pod + ": " + r.getMessage());
+                    return End.GONE;
+                } else if (r.notStartedYet()) {
                     LOGGER.log(Level.FINE, () -> "log of " + pod + " not available yet: " + r.getMessage());
                 } else if (r.code() == 404) {
                     return End.GONE;

@@ -128,7 +128,8 @@ final class FakeCluster implements AutoCloseable {
     private MockResponse log(String pod, Map<String, String> query) {
         PodLog log = logs.get(pod);
         if (log == null) {
-            String message = admin.pods().inNamespace(NAMESPACE).withName(pod).get() == null
+            // Never call the server from its own dispatcher (it would wait for itself).
+            String message = !kubelet.exists(pod)
                     ? "pods \"" + pod + "\" not found"
                     : "container \"roiergasias\" in pod \"" + pod + "\" is waiting to start: ContainerCreating";
             int code = message.endsWith("not found") ? 404 : 400;

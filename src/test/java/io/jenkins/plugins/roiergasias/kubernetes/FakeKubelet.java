@@ -52,6 +52,7 @@ final class FakeKubelet implements AutoCloseable {
     });
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, Runnable> pendingEnd = new ConcurrentHashMap<>();
+    private final java.util.Set<String> pods = ConcurrentHashMap.newKeySet();
     private final Path dir;
     private final Watch jobWatch;
     final Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
@@ -102,6 +103,7 @@ final class FakeKubelet implements AutoCloseable {
             pod.getSpec().setNodeName(node);
         }
         admin.pods().inNamespace(FakeCluster.NAMESPACE).resource(pod).create();
+        pods.add(name);
         if (node == null) {
             status(name, s -> {
                 s.setPhase("Pending");
@@ -194,6 +196,10 @@ final class FakeKubelet implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the pod was deleted
         }
+    }
+
+    boolean exists(String pod) {
+        return pods.contains(pod);
     }
 
     /** Called after a log answer: a pod waiting for its log to be read ends now. */
@@ -299,6 +305,7 @@ final class FakeKubelet implements AutoCloseable {
             }
         }
         pendingEnd.remove(pod);
+        pods.remove(pod);
         admin.pods().inNamespace(FakeCluster.NAMESPACE).withName(pod).delete();
     }
 
