@@ -47,8 +47,9 @@ final class YamlLoader {
         if (!checkCharacters(text)) {
             return null;
         }
+        StreamReader reader = new StreamReader(text);
         try {
-            Composer composer = new Composer(parser(text), new PlainResolver(), options());
+            Composer composer = new Composer(new ParserImpl(reader, options()), new PlainResolver(), options());
             // Only the first document counts, as in the reference; later ones are not even read.
             if (!composer.checkNode()) {
                 problems.error(
@@ -61,9 +62,16 @@ final class YamlLoader {
         } catch (MarkedYAMLException e) {
             problems.error(position(e.getProblemMark()), "", syntaxMessage(e));
         } catch (ReaderException e) {
-            problems.error(Problems.START, "", "YAML cannot read the file: " + e);
+            problems.error(where(reader), "", "YAML cannot read this character: " + e);
         } catch (YAMLException e) {
             limitExceeded(text, e);
+        } catch (RuntimeException e) {
+            // snakeyaml has a few unchecked failures of its own, e.g. NumberFormatException for
+            // a unicode escape cut short by the end of the file.
+            String what = e instanceof NumberFormatException
+                    ? "an escape sequence (\\x, \\u or \\U) without its hexadecimal digits in a double-quoted string"
+                    : "text that cannot be read here (" + e.getClass().getSimpleName() + ")";
+            problems.error(where(reader), "", "YAML syntax error: " + what);
         }
         return null;
     }
@@ -224,6 +232,15 @@ final class YamlLoader {
             // keep the position we have
         }
         problems.error(where, "", message);
+    }
+
+    /** Where the reader stopped, for failures that carry no position. */
+    private static Position where(StreamReader reader) {
+        try {
+            return position(reader.getMark());
+        } catch (RuntimeException e) {
+            return Problems.START;
+        }
     }
 
     static Position position(@CheckForNull Mark mark) {
