@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -11,17 +12,19 @@ import java.util.function.Consumer;
  * therefore repeat the lines of that last interval.
  */
 final class Checkpoints {
-    static final long INTERVAL_NANOS = Long.getLong("roiergasias.kubernetes.checkpointMillis", 1000L) * 1_000_000;
+    static final Duration INTERVAL = Duration.ofMillis(Long.getLong("roiergasias.kubernetes.checkpointMillis", 1000L));
 
     private final Consumer<Checkpoint> consumer;
     private final String runId;
     private final String namespace;
+    private final long intervalNanos;
     private Checkpoint last;
     private boolean dirty;
     private long emittedAt;
 
-    Checkpoints(Consumer<Checkpoint> consumer, String runId, String namespace) {
+    Checkpoints(Consumer<Checkpoint> consumer, String runId, String namespace, Duration interval) {
         this.consumer = consumer;
+        this.intervalNanos = interval.toNanos();
         this.runId = runId;
         this.namespace = namespace;
     }
@@ -49,7 +52,7 @@ final class Checkpoints {
         boolean nonceChanged = !Objects.equals(nonce, last.nonce());
         Checkpoint next = new Checkpoint(
                 runId, namespace, last.segment(), last.job(), last.pod(), timestamp, count, nonce);
-        emit(next, nonceChanged || System.nanoTime() - emittedAt >= INTERVAL_NANOS);
+        emit(next, nonceChanged || System.nanoTime() - emittedAt >= intervalNanos);
     }
 
     /** Emits the latest state if it was held back. */

@@ -32,6 +32,7 @@ public final class KubernetesRunner {
     private final Consumer<Checkpoint> checkpoints;
     private Backoff backoff = Backoff.DEFAULT;
     private RunContext.Tracer tracer = RunContext.Tracer.NONE;
+    private Duration checkpointInterval = Checkpoints.INTERVAL;
 
     /**
      * @param connection where and how to connect
@@ -55,6 +56,11 @@ public final class KubernetesRunner {
 
     KubernetesRunner backoff(Backoff b) {
         this.backoff = b;
+        return this;
+    }
+
+    KubernetesRunner checkpointInterval(Duration interval) {
+        this.checkpointInterval = interval;
         return this;
     }
 
@@ -116,7 +122,7 @@ public final class KubernetesRunner {
             t.setDaemon(true);
             return t;
         });
-        Checkpoints cps = new Checkpoints(checkpoints, runId, cluster.namespace());
+        Checkpoints cps = new Checkpoints(checkpoints, runId, cluster.namespace(), checkpointInterval);
         RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer);
         try {
             return runSegments(ctx, segments, start, resume);

@@ -19,8 +19,11 @@ final class PodLog {
     final AtomicInteger requests = new AtomicInteger();
     private volatile boolean complete;
     private volatile boolean servedWhole;
-    /** The first follow answer stops after this many lines and half of the next one; -1 for never. */
+    /** The first answer that has more lines stops after this many and half of the next one; -1 for never. */
     volatile int dropFirstAfter = -1;
+    private boolean dropped;
+    /** Answer with nothing until the program ended (so that a drop happens at a known line). */
+    volatile boolean holdUntilComplete;
 
     PodLog(Supplier<Instant> clock) {
         this.clock = clock;
@@ -51,9 +54,16 @@ final class PodLog {
 
     /** The body of one answer. */
     synchronized String serve(Instant since) {
-        int n = requests.incrementAndGet();
+        requests.incrementAndGet();
+        if (holdUntilComplete && !complete) {
+            return "";
+        }
         StringBuilder out = new StringBuilder();
-        int limit = n == 1 && dropFirstAfter >= 0 ? dropFirstAfter : Integer.MAX_VALUE;
+        int limit = Integer.MAX_VALUE;
+        if (!dropped && dropFirstAfter >= 0 && texts.size() > dropFirstAfter) {
+            dropped = true;
+            limit = dropFirstAfter;
+        }
         int written = 0;
         for (int i = 0; i < texts.size(); i++) {
             if (since != null && times.get(i).isBefore(since)) {
