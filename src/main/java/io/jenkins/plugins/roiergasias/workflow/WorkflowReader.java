@@ -118,7 +118,8 @@ final class WorkflowReader {
                     && !known.containsKey(suggestion)
                     && (suggestion.equals("version") || suggestion.equals("task"))
                     && nearMiss(suggestion, unknown) == e;
-            if (reportedAsMissing) {
+            if (reportedAsMissing || key.startsWith("x-")) {
+                // x-anything is the usual home of anchors (as in Compose files): ignored silently
                 continue;
             }
             if (key.equals("tasks") || key.equals("logger")) {

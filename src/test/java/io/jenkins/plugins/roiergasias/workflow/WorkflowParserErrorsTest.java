@@ -570,6 +570,21 @@ class WorkflowParserErrorsTest {
     }
 
     @Test
+    void extensionKeysAreIgnoredSilently() {
+        ParseResult result = WorkflowParser.parse("w.yaml", """
+                version: 0.1
+                x-defaults: &defaults
+                  node: gpu
+                task:
+                  - <<: *defaults
+                    sequential: []
+                """);
+        assertTrue(result.ok());
+        assertEquals(List.of(), result.diagnostics());
+        assertEquals("gpu", result.workflow().tasks().get(0).node());
+    }
+
+    @Test
     void keysTheReferenceCrashesOnAreErrors() {
         assertLines(
                 "version: 0.1\ntasks: \"something\"\nlogger: x\ntask: [{sequential: []}]\n",
