@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * environment. Stops at the first segment that fails.
  */
 public final class LocalRunner {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final RunListener listener;
     private final String shell;
     private final Clock clock;
@@ -89,9 +90,8 @@ public final class LocalRunner {
         List<String> command = new java.util.ArrayList<>(List.of(shell.split(" ")));
         command.add(program.toString());
         command.add(statusFile.toString());
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        command.add("-");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         if (environment != null) {
             pb.environment().clear();
             pb.environment().putAll(environment);
@@ -100,6 +100,13 @@ public final class LocalRunner {
             pb.directory(workDir.toFile());
         }
         Process process = pb.start();
+        // The marker nonce goes in through stdin: no fork in the program, and never in its
+        // environment or a file where a command could read it. Commands get /dev/null as stdin.
+        try (var stdin = process.getOutputStream()) {
+            stdin.write((nonce() + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // the shell ended before reading it; its output and exit code tell what happened
+        }
         Thread killer = abortWatcher(process, abort);
         SegmentEvents events = new SegmentEvents(segment, report, listener, clock);
         MarkerReader reader = new MarkerReader(events);
@@ -135,6 +142,12 @@ public final class LocalRunner {
             case ABORTED -> RunStatus.ABORTED;
             default -> RunStatus.ERROR;
         };
+    }
+
+    private static String nonce() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     private static Thread abortWatcher(Process process, Abort abort) {

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Writes the POSIX {@code sh} program that runs one segment. Run it as
- * {@code /bin/sh PROGRAM STATUS_FILE}: it prints the workflow output with step markers for
+ * {@code /bin/sh PROGRAM STATUS_FILE [-]} (with {@code -}, the marker nonce is the first line of
+ * stdin instead of being drawn from {@code /dev/urandom}): it prints the workflow output with step markers for
  * {@link MarkerReader}, stops at the first failing step with that step's exit code, and writes its
  * final status ({@link ProgramStatus}) to STATUS_FILE (in a pod: {@code /dev/termination-log}).
  * SIGTERM, SIGINT and SIGHUP are passed to the running command, and the program exits 143/130/129.
@@ -45,7 +46,6 @@ public final class ProgramGenerator {
     }
 
     private String write() {
-        header();
         for (EnvItem item : segment.environment()) {
             assign(item.vars());
         }
@@ -54,22 +54,30 @@ public final class ProgramGenerator {
             step(index++, step);
         }
         out.append("_roi_end 0 ").append(segment.stepCount()).append(" -\n");
-        return out.toString();
+        String body = out.toString();
+        out.setLength(0);
+        header();
+        return out.append(body).toString();
     }
 
     private void header() {
         out.append("#!/bin/sh\n");
-        out.append("# roiergasias: ").append(segment.label()).append(", generated; run as: /bin/sh THIS STATUS_FILE\n");
+        out.append("# roiergasias: ").append(segment.label())
+                .append(", generated; run as: /bin/sh THIS STATUS_FILE [-]\n");
         out.append("_roi_status_file=${1:-/dev/null}\n");
-        // The marker nonce is drawn at run time and kept in an unexported variable, so the
-        // workflow's commands cannot learn it and forge a marker. The generation-time part only
-        // matters on images without od.
-        out.append("_roi_nonce=$(od -An -N12 -tx1 /dev/urandom 2>/dev/null | tr -d ' \\n')\n");
+        // The marker nonce is kept in an unexported variable, so the workflow's commands cannot
+        // learn it and forge a marker. With "-" as second argument it is the first line of stdin
+        // (the local runner, which saves the forks); else it is drawn here. The generation-time
+        // part only matters on images without od.
+        out.append("if [ \"${2:-}\" = - ]; then IFS= read -r _roi_nonce; else\n");
+        out.append("_roi_nonce=$(od -An -N12 -tx1 /dev/urandom 2>/dev/null | tr -d ' \\n'); fi\n");
         out.append("_roi_nonce=\"${_roi_nonce:-")
                 .append(HexFormat.of().formatHex(randomBytes()))
                 .append("$$}\"\n");
         out.append("_roi_m=\"::roiergasias:$_roi_nonce:\"\n");
-        out.append("_roi_env=$(command -v env)\n");
+        if (!slots.isEmpty()) {
+            out.append("_roi_env=$(command -v env)\n");
+        }
         out.append("_roi_child=\n_roi_cur=").append(segment.firstStep()).append('\n');
         out.append("_roi_end() {\n"
                 + "  printf 'roiergasias-status v1 exit=%s completed=%s failed=%s' \"$1\" \"$2\" \"$3\" >\"$_roi_status_file\" 2>/dev/null\n"
@@ -104,13 +112,13 @@ public final class ProgramGenerator {
     }
 
     private void step(int index, Step step) {
-        out.append("_roi_cur=").append(index).append('\n');
         if (step instanceof PrintStep p) {
             print(index, p);
         } else if (step instanceof EnvironmentStep e) {
-            out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append("\"\n");
+            // Setting variables takes no time and prints nothing: both markers in one printf.
             assign(e.vars());
-            out.append("printf '%s\\n' \"${_roi_m}E:").append(index).append(":0\"\n");
+            out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append("\" \"${_roi_m}E:").append(index)
+                    .append(":0\"\n");
         } else {
             execute(index, (ExecuteStep) step);
         }
@@ -126,6 +134,9 @@ public final class ProgramGenerator {
     }
 
     private void execute(int index, ExecuteStep x) {
+        // Only commands take time, so only they can be interrupted: the signal handler reports
+        // the steps before the current command as completed.
+        out.append("_roi_cur=").append(index).append('\n');
         out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append("\"\n");
         List<String> passed = List.copyOf(slotsSet.keySet());
         for (String command : x.commands()) {
@@ -148,6 +159,7 @@ public final class ProgramGenerator {
             }
             out.append(" || _roi_fail ").append(index).append(" $?\n");
         }
+        out.append("_roi_cur=").append(index + 1).append('\n');
         out.append("printf '%s\\n' \"${_roi_m}E:").append(index).append(":0\"\n");
     }
 
@@ -185,20 +197,28 @@ public final class ProgramGenerator {
         }
     }
 
-    /** Appends a shell word that expands to the text with its templates resolved. */
+    /**
+     * Appends one double-quoted shell word that expands to the text with its templates resolved.
+     * One quoted word (rather than quoted pieces) is what a person would write, and what dash
+     * expands fastest.
+     */
     private void expand(String text) {
-        List<Template.Part> parts = Template.parse(text);
-        if (parts.isEmpty()) {
-            out.append("''");
-            return;
-        }
-        for (Template.Part part : parts) {
+        out.append('"');
+        for (Template.Part part : Template.parse(text)) {
             if (part instanceof Template.Literal l) {
-                out.append(ShellQuoting.quote(l.text()));
+                String t = l.text();
+                for (int i = 0; i < t.length(); i++) {
+                    char c = t.charAt(i);
+                    if (c == '"' || c == '\\' || c == '$' || c == '`') {
+                        out.append('\\');
+                    }
+                    out.append(c);
+                }
             } else {
-                out.append('"').append(reference(((Template.Ref) part).name())).append('"');
+                out.append(reference(((Template.Ref) part).name()));
             }
         }
+        out.append('"');
     }
 
     /** The shell expansion of a workflow variable's current value. */

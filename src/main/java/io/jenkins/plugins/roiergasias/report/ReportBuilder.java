@@ -114,6 +114,11 @@ public final class ReportBuilder {
         return i;
     }
 
+    /** One step's current report, in O(1). @param step the workflow-wide step index */
+    public synchronized StepReport step(int segment, int step) {
+        return segments[segment].steps[offset(segment, step)];
+    }
+
     public synchronized SegmentReport segment(int segment) {
         return segments[segment].toReport();
     }

@@ -58,7 +58,7 @@ public final class SegmentEvents implements MarkerReader.Events {
         if (inSegment(step)) {
             report.stepFinished(segment.index(), step, exitCode, now());
             lastFinished = Math.max(lastFinished, step);
-            listener.stepFinished(segment, report.segment(segment.index()).steps().get(step - segment.firstStep()));
+            listener.stepFinished(segment, report.step(segment.index(), step));
         }
     }
 

@@ -23,7 +23,9 @@ import java.util.Objects;
  * <p>Each {@code environment} step of an earlier segment is carried into every later segment as one
  * extra global item holding all the step's variables, unresolved, in document order. One item per
  * step (rather than one per variable, as the reference did) keeps the rule that the variables of a
- * step do not see each other, so a split workflow prints what the unsplit one prints.
+ * step do not see each other, so a split workflow prints what the unsplit one prints. Variables
+ * that a later item sets again before anything reads them are left out (see
+ * {@link CarriedEnvironment}), so that the carried environment does not grow with every step.
  */
 public final class Segmenter {
     private Segmenter() {}
@@ -31,7 +33,7 @@ public final class Segmenter {
     public static List<Segment> split(Workflow workflow, boolean mergeSameNode) {
         List<List<Task>> groups = group(workflow.tasks(), mergeSameNode);
         List<Segment> segments = new ArrayList<>(groups.size());
-        List<EnvItem> carried = new ArrayList<>(workflow.environment());
+        CarriedEnvironment carried = new CarriedEnvironment(workflow.environment());
         int firstStep = 0;
         for (List<Task> group : groups) {
             Segment segment = new Segment(
@@ -39,7 +41,7 @@ public final class Segmenter {
                     groups.size(),
                     group.get(0).node(),
                     workflow.version(),
-                    carried,
+                    segments.isEmpty() ? workflow.environment() : carried.items(),
                     group,
                     firstStep);
             segments.add(segment);

@@ -93,6 +93,15 @@ class EngineBenchmark {
                 nanos[r] = pipeline(texts[i]);
             }
             double ms = medianMillis(nanos);
+            long a = System.nanoTime();
+            ParseResult parsed = WorkflowParser.parse("bench.yaml", texts[i]);
+            long b = System.nanoTime();
+            List<Segment> segs = Segmenter.split(parsed.workflow(), false);
+            long c = System.nanoTime();
+            segs.forEach(ProgramGenerator::generate);
+            long d = System.nanoTime();
+            System.out.printf("  (one run: parse+validate %.2f ms, segment %.2f ms, generate %.2f ms)%n",
+                    (b - a) / 1e6, (c - b) / 1e6, (d - c) / 1e6);
             System.out.printf("| %,d | %.2f | %s |%n", sizes[i], ms, previous == 0 ? "-" : String.format("%.1f", ms / previous));
             previous = ms;
         }

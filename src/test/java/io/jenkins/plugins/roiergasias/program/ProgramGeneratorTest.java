@@ -102,6 +102,14 @@ class ProgramGeneratorTest {
 
     @ParameterizedTest
     @MethodSource("shells")
+    void literalTextIsPrintedAsWritten(String shell) throws Exception {
+        String tricky = "back\\slash \"dq\" 'sq' $HOME ${X} `date` $(id) \\n %s %% {{ env:A }} \t tab";
+        Workflow w = workflow(List.of(item("V", tricky)), task(0, null, print(tricky, "{{env:V}}", "", "a\nb")));
+        assertEquals(tricky + "\n" + tricky + "\n\na\nb\n", run(shell, w).stdout());
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
     void sameStepItemsDoNotSeeEachOtherButLaterStepsDo(String shell) throws Exception {
         Workflow w = workflow(
                 List.of(item("G1", "one", "G2", "[{{env:G1}}]"), item("G3", "[{{env:G1}}]")),

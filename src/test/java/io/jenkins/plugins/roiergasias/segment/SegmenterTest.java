@@ -88,6 +88,22 @@ class SegmenterTest {
         assertTrue(yaml.contains("environment:\n  - G: g\n  - B: x\n    A: '1'\n"), yaml);
     }
 
+    @Test
+    void assignmentsOverwrittenBeforeAnyReadAreNotCarried() {
+        Workflow w = workflow(
+                task(0, "n1", env("A", "1", "B", "{{env:A}}")),
+                task(1, "n1", env("D", "{{env:A}}", "A", "2")),
+                task(2, "n1", env("A", "3", "C", "c")),
+                task(3, "n1", env("A", "4", "C", "{{env:C}}+")),
+                task(4, "n1", print("{{env:A}} {{env:B}} {{env:C}} {{env:D}}")));
+        List<Segment> s = Segmenter.split(w, false);
+        // B reads the A from before its own step (none), D reads A=1, so A=1 stays; A=2 and A=3
+        // are overwritten unread; C=c is read by the next C.
+        List<List<String>> carried = s.get(4).environment().stream().map(SegmenterTest::names).toList();
+        assertEquals(
+                List.of(List.of("G"), List.of("A", "B"), List.of("D"), List.of("C"), List.of("A", "C")), carried);
+    }
+
     private static List<String> names(EnvItem item) {
         return item.vars().stream().map(EnvVar::name).toList();
     }
