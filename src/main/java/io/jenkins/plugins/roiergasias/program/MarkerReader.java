@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * Turns the raw output of a generated program into clean workflow output plus step events.
  *
  * <p>The program's first line is a header {@code ::roiergasias:NONCE:H:SEGMENT} with a nonce drawn
- * at run time; every marker after it is {@code ::roiergasias:NONCE:S:STEP} (step started) or
- * {@code ::roiergasias:NONCE:E:STEP:EXIT} (step ended). A marker may follow output that had no line
+ * at run time; every marker after it is {@code ::roiergasias:NONCE:S:STEP} (step started),
+ * {@code ::roiergasias:NONCE:E:STEP:EXIT} (step ended) or {@code ::roiergasias:NONCE:D:STEP} (a step
+ * that takes no time, print or environment, done with exit code 0). A marker may follow output that had no line
  * end: that text is delivered as output with {@code newline == false}, so the byte stream can be
  * rebuilt exactly. Lines that look like markers but carry another nonce are user output: the
  * workflow's commands never see the nonce, so they cannot forge a result.
@@ -32,7 +33,7 @@ public final class MarkerReader {
 
     static final String PREFIX = "::roiergasias:";
     private static final Pattern HEADER = Pattern.compile("::roiergasias:([0-9a-f]{8,64}):H:\\d+");
-    private static final Pattern MARK = Pattern.compile("S:(\\d{1,9})|E:(\\d{1,9}):(\\d{1,3})");
+    private static final Pattern MARK = Pattern.compile("([SD]):(\\d{1,9})|E:(\\d{1,9}):(\\d{1,3})");
 
     private final Events events;
     @CheckForNull
@@ -78,10 +79,14 @@ public final class MarkerReader {
         if (at > 0) {
             events.output(text.substring(0, at), false);
         }
-        if (m.group(1) != null) {
-            events.stepStarted(Integer.parseInt(m.group(1)));
+        if (m.group(1) == null) {
+            events.stepFinished(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
         } else {
-            events.stepFinished(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            int step = Integer.parseInt(m.group(2));
+            events.stepStarted(step);
+            if (m.group(1).equals("D")) {
+                events.stepFinished(step, 0);
+            }
         }
     }
 

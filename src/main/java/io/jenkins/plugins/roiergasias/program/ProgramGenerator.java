@@ -115,22 +115,22 @@ public final class ProgramGenerator {
         if (step instanceof PrintStep p) {
             print(index, p);
         } else if (step instanceof EnvironmentStep e) {
-            // Setting variables takes no time and prints nothing: both markers in one printf.
+            // Setting variables takes no time and prints nothing: one "done" marker.
             assign(e.vars());
-            out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append("\" \"${_roi_m}E:").append(index)
-                    .append(":0\"\n");
+            out.append("printf '%s\\n' \"${_roi_m}D:").append(index).append("\"\n");
         } else {
             execute(index, (ExecuteStep) step);
         }
     }
 
+    /** Print steps take no time: their lines, then one "done" marker, in a single printf. */
     private void print(int index, PrintStep p) {
-        out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append('"');
+        out.append("printf '%s\\n'");
         for (String item : p.items()) {
             out.append(' ');
             expand(item);
         }
-        out.append(" \"${_roi_m}E:").append(index).append(":0\"\n");
+        out.append(" \"${_roi_m}D:").append(index).append("\"\n");
     }
 
     private void execute(int index, ExecuteStep x) {

@@ -43,9 +43,9 @@ class EngineBenchmark {
             }
             switch (i % 3) {
                 case 0 -> y.append("      - print:\n          - \"step ").append(i).append(" {{env:GREETING}}\"\n");
-                case 1 -> y.append("      - environment:\n          - V").append(i % 50).append(": \"v")
+                case 1 -> y.append("      - environment:\n          - V").append(i % 10).append(": \"v")
                         .append(i).append("-{{env:GREETING}}\"\n");
-                default -> y.append("      - execute:\n          - \"echo {{env:V").append((i - 1) % 50)
+                default -> y.append("      - execute:\n          - \"echo {{env:V").append((i - 1) % 10)
                         .append("}} > /dev/null\"\n");
             }
         }
