@@ -28,7 +28,12 @@ final class Mappings {
      *
      * @param key the key's text, or {@code null} when the key is a list or a mapping
      */
-    record Entry(@CheckForNull String key, Node keyNode, Node value) {}
+    record Entry(@CheckForNull String key, Node keyNode, Node value) {
+        /** Where to report a problem with the value: the key when the value is not written at all. */
+        Node at() {
+            return Scalars.isEmptyNull(value) ? keyNode : value;
+        }
+    }
 
     private final Problems problems;
     private final Set<Node> merging = Collections.newSetFromMap(new IdentityHashMap<>());

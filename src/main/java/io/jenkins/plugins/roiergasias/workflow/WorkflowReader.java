@@ -21,16 +21,19 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class WorkflowReader {
     private static final Pattern VERSION = Pattern.compile("0\\.10?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
-    private static final String STEP_TYPES = "`print`, `execute` or `environment`";
 
     private final String source;
     private final Problems problems;
     private final Mappings mappings;
+    private final StepReader steps;
+    private final EnvironmentReader environments;
 
     WorkflowReader(String source, Problems problems) {
         this.source = source;
         this.problems = problems;
         this.mappings = new Mappings(problems);
+        this.environments = new EnvironmentReader(problems, mappings);
+        this.steps = new StepReader(problems, mappings, environments);
     }
 
     /** The workflow, or {@code null} when the document has errors (all of them reported). */
@@ -73,7 +76,7 @@ final class WorkflowReader {
         List<EnvItem> environment = List.of();
         Mappings.Entry env = known.get("environment");
         if (env != null) {
-            environment = readEnvironment(env, "environment", true);
+            environment = environments.read(env, "environment", true);
         }
         Mappings.Entry node = known.get("node");
         if (node != null && !(node.value() instanceof ScalarNode)) {
@@ -153,7 +156,7 @@ final class WorkflowReader {
             return null;
         }
         if (Scalars.kind(scalar) == Scalars.Kind.NULL) {
-            problems.error(at(entry), "version", "expected the version 0.1, found " + describe(value)
+            problems.error(entry.at(), "version", "expected the version 0.1, found " + describe(value)
                     + "; write `version: 0.1`");
             return null;
         }
@@ -177,11 +180,6 @@ final class WorkflowReader {
         }
     }
 
-    /** Where to report a problem with an entry's value: the key when the value is not written. */
-    private static Node at(Mappings.Entry entry) {
-        return Scalars.isEmptyNull(entry.value()) ? entry.keyNode() : entry.value();
-    }
-
     // ---- tasks ----
 
     @CheckForNull
@@ -193,7 +191,7 @@ final class WorkflowReader {
         }
         Node value = entry.value();
         if (Scalars.isNull(value) || value instanceof SequenceNode s && s.getValue().isEmpty()) {
-            problems.error(at(entry), "task", "expected " + expected + ", found " + describe(value));
+            problems.error(entry.at(), "task", "expected " + expected + ", found " + describe(value));
             return null;
         }
         if (!(value instanceof SequenceNode seq)) {
@@ -246,8 +244,8 @@ final class WorkflowReader {
             }
             return null;
         }
-        List<Step> steps = readSteps(sequential, Paths.key(path, "sequential"));
-        return steps == null ? null : new Task(index, nodeName, steps, Problems.position(node));
+        List<Step> list = steps.readSteps(sequential, Paths.key(path, "sequential"));
+        return list == null ? null : new Task(index, nodeName, list, Problems.position(node));
     }
 
     private void unknownTaskKey(Mappings.Entry e, String path) {
@@ -286,267 +284,5 @@ final class WorkflowReader {
                     + "can carry it, so this task cannot run on a cluster");
         }
         return name;
-    }
-
-    // ---- steps ----
-
-    @CheckForNull
-    private List<Step> readSteps(Mappings.Entry entry, String path) {
-        Node value = entry.value();
-        if (!(value instanceof SequenceNode seq)) {
-            String hint = Scalars.isNull(value)
-                    ? "; write the steps below it, each starting with \"- \", or `sequential: []` for none"
-                    : value instanceof MappingNode ? "; start each step with \"- \" (a dash and a space)" : "";
-            problems.error(at(entry), path, "expected a list of steps, found " + describe(value) + hint);
-            return null;
-        }
-        List<Step> steps = new ArrayList<>(seq.getValue().size());
-        boolean ok = true;
-        int index = 0;
-        for (Node item : seq.getValue()) {
-            problems.spend(item);
-            Step step = readStep(item, Paths.index(path, index));
-            if (step == null) {
-                ok = false;
-            } else if (ok) {
-                steps.add(step);
-            }
-            index++;
-        }
-        return ok ? steps : null;
-    }
-
-    @CheckForNull
-    private Step readStep(Node node, String path) {
-        if (!(node instanceof MappingNode map)) {
-            problems.error(node, path, "expected a step (a mapping with one of " + STEP_TYPES + "), found "
-                    + describe(node));
-            return null;
-        }
-        List<Mappings.Entry> entries = mappings.entries(map, path);
-        if (entries.isEmpty()) {
-            problems.error(node, path, "empty step: expected one of " + STEP_TYPES);
-            return null;
-        }
-        List<Mappings.Entry> types = new ArrayList<>(1);
-        boolean ok = true;
-        for (Mappings.Entry e : entries) {
-            if (e.key() != null && Suggestions.STEP_KEYS.contains(e.key())) {
-                types.add(e);
-            } else {
-                ok = false;
-                unknownStepKey(e, path);
-            }
-        }
-        if (types.size() > 1) {
-            ok = false;
-            List<String> names = types.stream().map(e -> "`" + e.key() + "`").toList();
-            String listed = String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-            problems.error(types.get(1).keyNode(), Paths.key(path, types.get(1).key()), "a step has exactly one type, "
-                    + "this one has " + listed + ": make each a step of its own, starting with \"- \"");
-        }
-        Step step = null;
-        for (Mappings.Entry e : types) {
-            Step s = readStepOfType(e, Paths.key(path, e.key()));
-            if (step == null) {
-                step = s;
-            }
-            ok &= s != null;
-        }
-        return ok ? step : null;
-    }
-
-    private void unknownStepKey(Mappings.Entry e, String path) {
-        if (e.key() == null) {
-            problems.error(e.keyNode(), path, "expected a step type, found " + describe(e.keyNode()));
-            return;
-        }
-        String key = e.key();
-        String here = Paths.key(path, key);
-        if (Suggestions.TASK_KEYS.contains(key)) {
-            problems.error(e.keyNode(), here, code(key) + " belongs to the task, not to a step: indent it like the "
-                    + "task's `sequential`");
-            return;
-        }
-        String suggestion = Suggestions.closest(key, Suggestions.STEP_KEYS);
-        String hint = suggestion == null ? "expected one of " + STEP_TYPES : "did you mean `" + suggestion + "`?";
-        problems.error(e.keyNode(), here, "unknown step type " + code(key) + ": " + hint);
-    }
-
-    @CheckForNull
-    private Step readStepOfType(Mappings.Entry entry, String path) {
-        Position at = Problems.position(entry.keyNode());
-        return switch (entry.key()) {
-            case "print" -> {
-                List<String> items = readStrings(entry, path, "print");
-                yield items == null ? null : new PrintStep(items, at);
-            }
-            case "execute" -> {
-                List<String> commands = readStrings(entry, path, "execute");
-                yield commands == null ? null : new ExecuteStep(commands, at);
-            }
-            default -> {
-                List<EnvItem> items = readEnvironment(entry, path, false);
-                yield items == null ? null : new EnvironmentStep(items, at);
-            }
-        };
-    }
-
-    @CheckForNull
-    private List<String> readStrings(Mappings.Entry entry, String path, String type) {
-        Node value = entry.value();
-        String expected = "expected a list of strings, found " + describe(value);
-        if (value instanceof ScalarNode s) {
-            String hint = Scalars.isNull(s)
-                    ? "; write the items below it, each starting with \"- \", or `" + type + ": []` for none"
-                    : "; write it as a list: " + type + ": [\"" + Scalars.excerpt(s.getValue()) + "\"]";
-            problems.error(at(entry), path, expected + hint);
-            return null;
-        }
-        if (value instanceof MappingNode) {
-            problems.error(value, path, expected + "; start each item with \"- \" and quote items that contain \": \"");
-            return null;
-        }
-        List<Node> items = ((SequenceNode) value).getValue();
-        List<String> texts = new ArrayList<>(items.size());
-        boolean ok = true;
-        int index = 0;
-        for (Node item : items) {
-            problems.spend(item);
-            if (Scalars.isString(item)) {
-                texts.add(((ScalarNode) item).getValue());
-            } else {
-                ok = false;
-                problems.error(item, Paths.index(path, index), "expected a string, found " + describe(item)
-                        + stringHint(item, type));
-            }
-            index++;
-        }
-        return ok ? texts : null;
-    }
-
-    private static String stringHint(Node item, String type) {
-        if (item instanceof ScalarNode s) {
-            if (Scalars.isNull(s)) {
-                return type.equals("print") ? "; write \"\" for an empty line" : "; write the command, or remove the item";
-            }
-            return "; quote it: \"" + Scalars.excerpt(s.getValue()) + "\"";
-        }
-        if (item instanceof MappingNode m && m.getValue().size() == 1
-                && m.getValue().get(0).getKeyNode() instanceof ScalarNode k
-                && m.getValue().get(0).getValueNode() instanceof ScalarNode v) {
-            return "; the text contains \": \", so YAML reads it as a mapping: quote the whole item: \""
-                    + Scalars.excerpt(k.getValue() + ": " + v.getValue()) + "\"";
-        }
-        return "";
-    }
-
-    // ---- environment ----
-
-    /**
-     * The items of a global environment (null is an empty list there, as in the reference) or of
-     * an environment step.
-     */
-    @CheckForNull
-    private List<EnvItem> readEnvironment(Mappings.Entry entry, String path, boolean global) {
-        Node value = entry.value();
-        if (global && Scalars.isNull(value)) {
-            return List.of();
-        }
-        if (!(value instanceof SequenceNode seq)) {
-            String hint = value instanceof MappingNode
-                    ? "; start each variable with \"- \", as in \"- NAME: value\""
-                    : Scalars.isNull(value) ? "; write the variables below it, as in \"- NAME: value\"" : "";
-            problems.error(at(entry), path, "expected a list of NAME: value mappings, found " + describe(value) + hint);
-            return null;
-        }
-        List<EnvItem> items = new ArrayList<>(seq.getValue().size());
-        boolean ok = true;
-        int index = 0;
-        for (Node item : seq.getValue()) {
-            problems.spend(item);
-            String itemPath = Paths.index(path, index++);
-            if (global && Scalars.isNull(item)) {
-                problems.warning(item, itemPath, "empty environment item: it sets nothing and is ignored");
-                continue;
-            }
-            if (!(item instanceof MappingNode map)) {
-                String hint = item instanceof ScalarNode s && s.getValue().contains("=")
-                        ? "; write it as " + nameValueHint(s.getValue())
-                        : "";
-                problems.error(item, itemPath, "expected a mapping NAME: value, found " + describe(item) + hint);
-                ok = false;
-                continue;
-            }
-            List<EnvVar> vars = readVars(map, itemPath);
-            if (vars == null) {
-                ok = false;
-            } else {
-                items.add(new EnvItem(vars, Problems.position(item)));
-            }
-        }
-        return ok ? items : null;
-    }
-
-    private static String nameValueHint(String assignment) {
-        int eq = assignment.indexOf('=');
-        return Scalars.excerpt(assignment.substring(0, eq).strip()) + ": \""
-                + Scalars.excerpt(assignment.substring(eq + 1)) + "\"";
-    }
-
-    @CheckForNull
-    private List<EnvVar> readVars(MappingNode map, String path) {
-        List<Mappings.Entry> entries = mappings.entries(map, path);
-        List<EnvVar> vars = new ArrayList<>(entries.size());
-        boolean ok = true;
-        for (Mappings.Entry e : entries) {
-            problems.spend(e.keyNode());
-            if (e.key() == null) {
-                problems.error(e.keyNode(), path, "expected a variable name, found " + describe(e.keyNode()));
-                ok = false;
-                continue;
-            }
-            String name = e.key();
-            String here = Paths.key(path, name);
-            ok &= checkName(e, name, path, here);
-            Node value = e.value();
-            if (!(value instanceof ScalarNode scalar)) {
-                problems.error(value, here, "expected a value (a string), found " + describe(value)
-                        + "; quote it if it is meant as text");
-                ok = false;
-                continue;
-            }
-            String text = Scalars.text(scalar);
-            if (text.indexOf('\0') >= 0) {
-                problems.error(value, here, "the value contains a NUL character (\\0), which no environment variable can "
-                        + "hold");
-                ok = false;
-                continue;
-            }
-            vars.add(new EnvVar(name, text, Problems.position(e.keyNode())));
-        }
-        return ok ? vars : null;
-    }
-
-    private boolean checkName(Mappings.Entry e, String name, String path, String here) {
-        if (name.isEmpty()) {
-            problems.error(e.keyNode(), path, "empty variable name: an environment variable needs a name");
-            return false;
-        }
-        if (name.indexOf('=') >= 0) {
-            problems.error(e.keyNode(), here, "variable name " + Scalars.quote(name) + " contains \"=\", which no "
-                    + "environment variable name can contain; write NAME: value, not NAME=value");
-            return false;
-        }
-        if (name.indexOf('\0') >= 0) {
-            problems.error(e.keyNode(), here, "variable name " + Scalars.quote(name) + " contains a NUL character (\\0),"
-                    + " which no environment variable name can contain");
-            return false;
-        }
-        if (Template.hasTemplates(name)) {
-            problems.warning(e.keyNode(), here, "templates are not resolved in variable names: this sets a variable "
-                    + "literally named " + Scalars.quote(name));
-        }
-        return true;
     }
 }

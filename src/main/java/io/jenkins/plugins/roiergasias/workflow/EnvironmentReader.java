@@ -1,0 +1,132 @@
+package io.jenkins.plugins.roiergasias.workflow;
+
+import static io.jenkins.plugins.roiergasias.workflow.Scalars.describe;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads lists of {@code NAME: value} mappings, of the global environment and of environment
+ * steps. Values keep their source text ({@link Scalars#text}); names must be settable.
+ */
+final class EnvironmentReader {
+    private final Problems problems;
+    private final Mappings mappings;
+
+    EnvironmentReader(Problems problems, Mappings mappings) {
+        this.problems = problems;
+        this.mappings = mappings;
+    }
+
+    /**
+     * The items of a global environment (null is an empty list there, as in the reference) or of
+     * an environment step.
+     */
+    @CheckForNull
+    List<EnvItem> read(Mappings.Entry entry, String path, boolean global) {
+        Node value = entry.value();
+        if (global && Scalars.isNull(value)) {
+            return List.of();
+        }
+        if (!(value instanceof SequenceNode seq)) {
+            String hint = value instanceof MappingNode
+                    ? "; start each variable with \"- \", as in \"- NAME: value\""
+                    : Scalars.isNull(value) ? "; write the variables below it, as in \"- NAME: value\"" : "";
+            problems.error(entry.at(), path, "expected a list of NAME: value mappings, found " + describe(value) + hint);
+            return null;
+        }
+        List<EnvItem> items = new ArrayList<>(seq.getValue().size());
+        boolean ok = true;
+        int index = 0;
+        for (Node item : seq.getValue()) {
+            problems.spend(item);
+            String itemPath = Paths.index(path, index++);
+            if (global && Scalars.isNull(item)) {
+                problems.warning(item, itemPath, "empty environment item: it sets nothing and is ignored");
+                continue;
+            }
+            if (!(item instanceof MappingNode map)) {
+                String hint = item instanceof ScalarNode s && s.getValue().contains("=")
+                        ? "; write it as " + nameValueHint(s.getValue())
+                        : "";
+                problems.error(item, itemPath, "expected a mapping NAME: value, found " + describe(item) + hint);
+                ok = false;
+                continue;
+            }
+            List<EnvVar> vars = readVars(map, itemPath);
+            if (vars == null) {
+                ok = false;
+            } else {
+                items.add(new EnvItem(vars, Problems.position(item)));
+            }
+        }
+        return ok ? items : null;
+    }
+
+    private static String nameValueHint(String assignment) {
+        int eq = assignment.indexOf('=');
+        return Scalars.excerpt(assignment.substring(0, eq).strip()) + ": \""
+                + Scalars.excerpt(assignment.substring(eq + 1)) + "\"";
+    }
+
+    @CheckForNull
+    private List<EnvVar> readVars(MappingNode map, String path) {
+        List<Mappings.Entry> entries = mappings.entries(map, path);
+        List<EnvVar> vars = new ArrayList<>(entries.size());
+        boolean ok = true;
+        for (Mappings.Entry e : entries) {
+            problems.spend(e.keyNode());
+            if (e.key() == null) {
+                problems.error(e.keyNode(), path, "expected a variable name, found " + describe(e.keyNode()));
+                ok = false;
+                continue;
+            }
+            String name = e.key();
+            String here = Paths.key(path, name);
+            ok &= checkName(e, name, path, here);
+            Node value = e.value();
+            if (!(value instanceof ScalarNode scalar)) {
+                problems.error(value, here, "expected a value (a string), found " + describe(value)
+                        + "; quote it if it is meant as text");
+                ok = false;
+                continue;
+            }
+            String text = Scalars.text(scalar);
+            if (text.indexOf('\0') >= 0) {
+                problems.error(value, here, "the value contains a NUL character (\\0), which no environment variable can "
+                        + "hold");
+                ok = false;
+                continue;
+            }
+            vars.add(new EnvVar(name, text, Problems.position(e.keyNode())));
+        }
+        return ok ? vars : null;
+    }
+
+    private boolean checkName(Mappings.Entry e, String name, String path, String here) {
+        if (name.isEmpty()) {
+            problems.error(e.keyNode(), path, "empty variable name: an environment variable needs a name");
+            return false;
+        }
+        if (name.indexOf('=') >= 0) {
+            problems.error(e.keyNode(), here, "variable name " + Scalars.quote(name) + " contains \"=\", which no "
+                    + "environment variable name can contain; write NAME: value, not NAME=value");
+            return false;
+        }
+        if (name.indexOf('\0') >= 0) {
+            problems.error(e.keyNode(), here, "variable name " + Scalars.quote(name) + " contains a NUL character (\\0),"
+                    + " which no environment variable name can contain");
+            return false;
+        }
+        if (Template.hasTemplates(name)) {
+            problems.warning(e.keyNode(), here, "templates are not resolved in variable names: this sets a variable "
+                    + "literally named " + Scalars.quote(name));
+        }
+        return true;
+    }
+}
