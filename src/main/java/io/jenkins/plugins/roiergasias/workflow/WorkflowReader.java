@@ -5,6 +5,7 @@ import static io.jenkins.plugins.roiergasias.workflow.Scalars.describe;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ final class WorkflowReader {
                 unknown.add(e);
             }
         }
-        String version = readVersion(root, known.get("version"), unknown);
+        Map<String, Mappings.Entry> nearMisses = nearMisses(known, unknown);
+        String version = readVersion(root, known.get("version"), nearMisses);
         List<EnvItem> environment = List.of();
         Mappings.Entry env = known.get("environment");
         if (env != null) {
@@ -83,27 +85,32 @@ final class WorkflowReader {
             problems.error(node.value(), "node", "expected a string, found " + describe(node.value())
                     + "; a top-level `node` is ignored: pin each task with its own `node`");
         }
-        List<Task> tasks = readTasks(root, known.get("task"), unknown);
-        reportUnknownTopLevelKeys(known, unknown);
+        List<Task> tasks = readTasks(root, known.get("task"), nearMisses);
+        reportUnknownTopLevelKeys(unknown, nearMisses);
         if (version == null || environment == null || tasks == null || problems.hasErrors()) {
             return null;
         }
         return new Workflow(source, version, environment, tasks);
     }
 
-    /** The near miss of a missing required key: {@code Version} for {@code version}. */
-    @CheckForNull
-    private static Mappings.Entry nearMiss(String required, List<Mappings.Entry> unknown) {
+    /**
+     * The first near miss of each missing required key ({@code Version} for {@code version}), found
+     * in one pass so that a file with many unknown keys stays linear.
+     */
+    private static Map<String, Mappings.Entry> nearMisses(
+            Map<String, Mappings.Entry> known, List<Mappings.Entry> unknown) {
+        Map<String, Mappings.Entry> near = new HashMap<>();
         for (Mappings.Entry e : unknown) {
-            if (required.equals(Suggestions.closest(e.key(), Suggestions.TOP_LEVEL_KEYS))) {
-                return e;
+            String suggestion = Suggestions.closest(e.key(), Suggestions.TOP_LEVEL_KEYS);
+            if (("version".equals(suggestion) || "task".equals(suggestion)) && !known.containsKey(suggestion)) {
+                near.putIfAbsent(suggestion, e);
             }
         }
-        return null;
+        return near;
     }
 
-    private void missing(Node root, String key, String expected, List<Mappings.Entry> unknown) {
-        Mappings.Entry near = nearMiss(key, unknown);
+    private void missing(Node root, String key, String expected, Map<String, Mappings.Entry> nearMisses) {
+        Mappings.Entry near = nearMisses.get(key);
         if (near == null) {
             problems.error(root, "", "missing `" + key + "`: " + expected);
         } else {
@@ -112,15 +119,12 @@ final class WorkflowReader {
         }
     }
 
-    private void reportUnknownTopLevelKeys(Map<String, Mappings.Entry> known, List<Mappings.Entry> unknown) {
+    private void reportUnknownTopLevelKeys(List<Mappings.Entry> unknown, Map<String, Mappings.Entry> nearMisses) {
         for (Mappings.Entry e : unknown) {
             String key = e.key();
             String path = Paths.key("", key);
             String suggestion = Suggestions.closest(key, Suggestions.TOP_LEVEL_KEYS);
-            boolean reportedAsMissing = suggestion != null
-                    && !known.containsKey(suggestion)
-                    && (suggestion.equals("version") || suggestion.equals("task"))
-                    && nearMiss(suggestion, unknown) == e;
+            boolean reportedAsMissing = nearMisses.containsValue(e);
             if (reportedAsMissing || key.startsWith("x-")) {
                 // x-anything is the usual home of anchors (as in Compose files): ignored silently
                 continue;
@@ -145,9 +149,10 @@ final class WorkflowReader {
     }
 
     @CheckForNull
-    private String readVersion(Node root, @CheckForNull Mappings.Entry entry, List<Mappings.Entry> unknown) {
+    private String readVersion(
+            Node root, @CheckForNull Mappings.Entry entry, Map<String, Mappings.Entry> nearMisses) {
         if (entry == null) {
-            missing(root, "version", "a workflow starts with `version: 0.1`", unknown);
+            missing(root, "version", "a workflow starts with `version: 0.1`", nearMisses);
             return null;
         }
         Node value = entry.value();
@@ -183,10 +188,11 @@ final class WorkflowReader {
     // ---- tasks ----
 
     @CheckForNull
-    private List<Task> readTasks(Node root, @CheckForNull Mappings.Entry entry, List<Mappings.Entry> unknown) {
+    private List<Task> readTasks(
+            Node root, @CheckForNull Mappings.Entry entry, Map<String, Mappings.Entry> nearMisses) {
         String expected = "a list of tasks, each with a `sequential` list of steps";
         if (entry == null) {
-            missing(root, "task", "expected " + expected, unknown);
+            missing(root, "task", "expected " + expected, nearMisses);
             return null;
         }
         Node value = entry.value();

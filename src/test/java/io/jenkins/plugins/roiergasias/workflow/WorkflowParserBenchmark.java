@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * How parsing scales: time per step for growing workflows, valid, full of errors, and with one
- * very wide mapping (duplicate-key detection). Numbers are printed; the only check is that the
+ * How parsing scales: time per step for growing workflows, valid, full of errors, with one very
+ * wide mapping (duplicate-key detection) and with many misspelt top-level keys ("did you mean"). Numbers are printed; the only check is that the
  * time per element stays about flat (linear time), as a ratio within the same run. Run with
  * {@code mvn -f engine/pom.xml -Pbenchmark test}.
  */
@@ -55,6 +55,15 @@ class WorkflowParserBenchmark {
         return y.append("task: [{sequential: []}]\n").toString();
     }
 
+    /** {@code keys} unknown top-level keys that all look like `task`, which is missing. */
+    static String nearMisses(int keys) {
+        StringBuilder y = new StringBuilder(keys * 16).append("version: 0.1\n");
+        for (int i = 0; i < keys; i++) {
+            y.append("task").append(i).append(": x\n");
+        }
+        return y.toString();
+    }
+
     private static double[] measure(String name, IntFunction<String> workload, boolean ok) {
         double[] perThousand = new double[SIZES.length];
         for (int s = 0; s < SIZES.length; s++) {
@@ -86,7 +95,8 @@ class WorkflowParserBenchmark {
         double[] valid = measure("valid workflow (steps)", WorkflowParserBenchmark::valid, true);
         double[] broken = measure("an error in every step", WorkflowParserBenchmark::broken, false);
         double[] wide = measure("one mapping (keys)", WorkflowParserBenchmark::wide, true);
-        for (double[] series : new double[][] {valid, broken, wide}) {
+        double[] near = measure("near misses of `task` (keys)", WorkflowParserBenchmark::nearMisses, false);
+        for (double[] series : new double[][] {valid, broken, wide, near}) {
             double ratio = series[2] / series[1];
             System.out.printf("time per element, 100,000 vs 10,000: %.2f (1.0 = linear)%n", ratio);
             assertTrue(ratio < 4, "parsing must stay linear: time per element grew " + ratio + " times");
