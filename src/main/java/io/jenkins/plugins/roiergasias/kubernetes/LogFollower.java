@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,13 +28,18 @@ import java.util.logging.Logger;
  *          --end of stream, container still running--> CONNECT (at once if the stream brought new
  *            lines, else after backoff or a pod change: never a tight loop)
  *          --end of stream, container ended--> VERIFY
- *  VERIFY  (follow=false, sinceTime=position) --read to the end--> DRAINED (end)
+ *  VERIFY  (follow=false, sinceTime=position)
+ *          --answer brings no new line and ends like the answer before--> DRAINED (end)
+ *          --otherwise (new lines, or broken)--> VERIFY again (at most 10 times)
  * </pre>
  *
  * <p>VERIFY exists because a clean end of stream does not prove that the log is complete: the API
- * server ends its answer cleanly also when its own connection to the kubelet breaks. It costs one
- * short request per pod. A stream of an ended container that stays silent for {@code drainSilence} is
- * closed and VERIFY reads the rest.
+ * server ends its answer cleanly also when its own connection to the kubelet breaks. In the usual
+ * case it costs one short request per pod (the overlap since the last whole second). An unfinished
+ * last line (no line end) is delivered only once two answers in a row end with it. What remains
+ * undetectable is an answer that breaks exactly at a line end and still ends cleanly; the container's
+ * termination message then still gives the step results ({@link StepRecorder#crossCheck}). A stream of an
+ * ended container that stays silent for {@code drainSilence} is closed and VERIFY reads the rest.
  *
  * <p>Lines are cut with {@link LineSplitter}, so memory is bounded whatever the log size. A line
  * that a dropped connection cut in two is not delivered (and not counted) until it comes again
@@ -43,6 +49,7 @@ final class LogFollower {
     private static final Logger LOGGER = Logger.getLogger(LogFollower.class.getName());
     private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final int MAX_VERIFY = 10;
 
     /** Receives log lines; {@code ts} is the line's timestamp, null when the server sent none. */
     interface Lines {
@@ -98,6 +105,8 @@ final class LogFollower {
         Reader reader = new Reader(position, lines);
         Duration backoff = MIN_BACKOFF;
         boolean ended = false;
+        int verifies = 0;
+        String lastFragment = null;
         while (!stopped) {
             long seen = pods.signal().version();
             Pod p = pods.pod(pod);
@@ -139,19 +148,34 @@ final class LogFollower {
             current = in;
             currentPod = pod;
             lastByteNanos = System.nanoTime();
-            boolean clean = reader.read(in, verify);
+            boolean clean = reader.read(in);
             current = null;
             if (stopped) {
                 break;
             }
             if (verify && clean) {
-                return End.DRAINED;
+                // Done when an answer brings nothing new and ends as the one before it did (a broken
+                // answer ends inside a line that the next answer carries further).
+                if (reader.deliveredThisConnection == 0 && Objects.equals(reader.fragment, lastFragment)
+                        && reader.fragmentIsWhole()) {
+                    reader.deliverFragment();
+                    return End.DRAINED;
+                }
+                lastFragment = reader.fragment;
+                if (++verifies >= MAX_VERIFY) {
+                    progress.accept("the log of pod " + pod + " kept changing after the container ended; it may be"
+                            + " incomplete");
+                    reader.deliverFragment();
+                    return End.DRAINED;
+                }
+                continue;
             }
             if (reader.deliveredThisConnection > 0) {
                 backoff = MIN_BACKOFF;
             } else {
-                // Nothing new: wait for the pod to change (it ends) or for the backoff.
-                pods.signal().await(pods.signal().version(), backoff);
+                // Nothing new: wait for the pod to change (it ends; also if it did during the read)
+                // or for the backoff.
+                pods.signal().await(seen, backoff);
                 backoff = longer(backoff);
             }
         }
@@ -198,7 +222,10 @@ final class LogFollower {
         private int piecesOfLine;
         private int resumePieces;
         private int deliveredThisConnection;
-        private boolean last;
+        private boolean pendingCut;
+
+        @CheckForNull
+        private String fragment;
 
         @CheckForNull
         private Instant lineTs;
@@ -208,12 +235,14 @@ final class LogFollower {
             this.lines = lines;
         }
 
-        /** Reads a whole stream; true when it ended cleanly. */
-        boolean read(InputStream in, boolean lastConnection) {
+        /** Reads a whole stream; true when it ended cleanly (then {@link #fragment} holds an unfinished last line). */
+        boolean read(InputStream in) {
+            if (pendingCut) {
+                cut();
+            }
             position.newConnection();
             deliveredThisConnection = 0;
-            atLineStart = true;
-            last = lastConnection;
+            fragment = null;
             LineSplitter splitter = new LineSplitter();
             byte[] buf = new byte[32 * 1024];
             try (in) {
@@ -227,23 +256,42 @@ final class LogFollower {
                 cut();
                 return false;
             }
-            if (last) {
-                try {
-                    splitter.finish(this);
-                } catch (IOException e) {
-                    // the sink does not throw
-                }
-            } else {
-                cut();
+            try {
+                splitter.finish((text, newline) -> fragment = text);
+            } catch (IOException e) {
+                // the sink does not throw
             }
+            // Whether the unfinished line is really the end of the log is decided later: until
+            // then it is neither delivered nor counted.
+            pendingCut = true;
             return true;
+        }
+
+        /** An unfinished last line can be the log's real end only if it has a whole timestamp (or no fragment). */
+        boolean fragmentIsWhole() {
+            if (fragment == null || !atLineStart) {
+                return true;
+            }
+            int space = fragment.indexOf(' ');
+            return space > 0 && LogPosition.Timestamps.tryParse(fragment.substring(0, space)) != null;
+        }
+
+        /** Delivers the unfinished last line of an ended container's log. */
+        void deliverFragment() {
+            pendingCut = false;
+            if (fragment != null) {
+                line(fragment, false);
+                fragment = null;
+            }
         }
 
         /** The connection ended inside a line: give the line back, it comes again whole. */
         private void cut() {
+            pendingCut = false;
             if (!atLineStart && accepted) {
                 position.retract();
-                resumePieces = piecesOfLine;
+                // A line cut again while its delivered pieces were being skipped keeps the larger count.
+                resumePieces = Math.max(resumePieces, piecesOfLine);
             }
             atLineStart = true;
         }
