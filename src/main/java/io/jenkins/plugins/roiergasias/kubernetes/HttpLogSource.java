@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -68,9 +69,10 @@ final class HttpLogSource implements LogSource {
         if (follow) {
             builder.forStreaming();
         }
-        HttpResponse<InputStream> response;
+        ChunkStream stream = new ChunkStream();
+        HttpResponse<AsyncBody> response;
         try {
-            response = http.sendAsync(builder.build(), InputStream.class)
+            response = http.consumeBytes(builder.build(), stream)
                     .get(KubernetesClients.REQUEST_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -79,12 +81,13 @@ final class HttpLogSource implements LogSource {
             throw new IOException("no answer to the log request within " + KubernetesClients.REQUEST_TIMEOUT_MILLIS
                     + " ms", e);
         }
+        stream.attach(response.body());
         if (response.code() == 200) {
-            return response.body();
+            return stream;
         }
         String message;
-        try (InputStream body = response.body()) {
-            message = body == null ? "" : new String(body.readNBytes(8192), StandardCharsets.UTF_8);
+        try (stream) {
+            message = new String(stream.readNBytes(8192), StandardCharsets.UTF_8);
         }
         throw new Refused(response.code(), statusMessage(message));
     }

@@ -2,12 +2,11 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.jenkins.plugins.roiergasias.program.LineSplitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +40,7 @@ import java.util.logging.Logger;
  * termination message then still gives the step results ({@link StepRecorder#crossCheck}). A stream of an
  * ended container that stays silent for {@code drainSilence} is closed and VERIFY reads the rest.
  *
- * <p>Lines are cut with {@link LineSplitter}, so memory is bounded whatever the log size. A line
+ * <p>Lines are cut by {@link LogReader}, so memory is bounded whatever the log size. A line
  * that a dropped connection cut in two is not delivered (and not counted) until it comes again
  * whole; pieces of an over-long line already delivered are skipped when it comes again.
  */
@@ -102,11 +101,11 @@ final class LogFollower {
 
     /** Follows {@code pod} from {@code position} (updated as lines are delivered) to the end. */
     End follow(String pod, LogPosition position, Lines lines) throws InterruptedException {
-        Reader reader = new Reader(position, lines);
+        LogReader reader = new LogReader(position, lines, () -> lastByteNanos = System.nanoTime());
         Duration backoff = MIN_BACKOFF;
         boolean ended = false;
         int verifies = 0;
-        String lastFragment = null;
+        byte[] lastFragment = null;
         while (!stopped) {
             long seen = pods.signal().version();
             Pod p = pods.pod(pod);
@@ -156,12 +155,12 @@ final class LogFollower {
             if (verify && clean) {
                 // Done when an answer brings nothing new and ends as the one before it did (a broken
                 // answer ends inside a line that the next answer carries further).
-                if (reader.deliveredThisConnection == 0 && Objects.equals(reader.fragment, lastFragment)
+                if (reader.deliveredThisConnection() == 0 && Arrays.equals(reader.fragment(), lastFragment)
                         && reader.fragmentIsWhole()) {
                     reader.deliverFragment();
                     return End.DRAINED;
                 }
-                lastFragment = reader.fragment;
+                lastFragment = reader.fragment();
                 if (++verifies >= MAX_VERIFY) {
                     progress.accept("the log of pod " + pod + " kept changing after the container ended; it may be"
                             + " incomplete");
@@ -170,7 +169,7 @@ final class LogFollower {
                 }
                 continue;
             }
-            if (reader.deliveredThisConnection > 0) {
+            if (reader.deliveredThisConnection() > 0) {
                 backoff = MIN_BACKOFF;
             } else {
                 // Nothing new: wait for the pod to change (it ends; also if it did during the read)
@@ -210,127 +209,5 @@ final class LogFollower {
     private static Duration longer(Duration d) {
         Duration twice = d.multipliedBy(2);
         return twice.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : twice;
-    }
-
-    /** Splits one connection's bytes into lines and removes the repeats. */
-    private final class Reader implements LineSplitter.Sink {
-        private final LogPosition position;
-        private final Lines lines;
-        private boolean atLineStart = true;
-        private boolean skipping;
-        private boolean accepted;
-        private int piecesOfLine;
-        private int resumePieces;
-        private int deliveredThisConnection;
-        private boolean pendingCut;
-
-        @CheckForNull
-        private String fragment;
-
-        @CheckForNull
-        private Instant lineTs;
-
-        Reader(LogPosition position, Lines lines) {
-            this.position = position;
-            this.lines = lines;
-        }
-
-        /** Reads a whole stream; true when it ended cleanly (then {@link #fragment} holds an unfinished last line). */
-        boolean read(InputStream in) {
-            if (pendingCut) {
-                cut();
-            }
-            position.newConnection();
-            deliveredThisConnection = 0;
-            fragment = null;
-            LineSplitter splitter = new LineSplitter();
-            byte[] buf = new byte[32 * 1024];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    lastByteNanos = System.nanoTime();
-                    splitter.feed(buf, 0, n, this);
-                }
-            } catch (IOException e) {
-                LOGGER.log(Level.FINE, "log stream broken", e);
-                cut();
-                return false;
-            }
-            try {
-                splitter.finish((text, newline) -> fragment = text);
-            } catch (IOException e) {
-                // the sink does not throw
-            }
-            // Whether the unfinished line is really the end of the log is decided later: until
-            // then it is neither delivered nor counted.
-            pendingCut = true;
-            return true;
-        }
-
-        /** An unfinished last line can be the log's real end only if it has a whole timestamp (or no fragment). */
-        boolean fragmentIsWhole() {
-            if (fragment == null || !atLineStart) {
-                return true;
-            }
-            int space = fragment.indexOf(' ');
-            return space > 0 && LogPosition.Timestamps.tryParse(fragment.substring(0, space)) != null;
-        }
-
-        /** Delivers the unfinished last line of an ended container's log. */
-        void deliverFragment() {
-            pendingCut = false;
-            if (fragment != null) {
-                line(fragment, false);
-                fragment = null;
-            }
-        }
-
-        /** The connection ended inside a line: give the line back, it comes again whole. */
-        private void cut() {
-            pendingCut = false;
-            if (!atLineStart && accepted) {
-                position.retract();
-                // A line cut again while its delivered pieces were being skipped keeps the larger count.
-                resumePieces = Math.max(resumePieces, piecesOfLine);
-            }
-            atLineStart = true;
-        }
-
-        @Override
-        public void line(String raw, boolean newline) {
-            String text = raw;
-            if (atLineStart) {
-                piecesOfLine = 0;
-                int space = raw.indexOf(' ');
-                String head = space < 0 ? raw : raw.substring(0, space);
-                Instant ts = LogPosition.Timestamps.tryParse(head);
-                lineTs = ts;
-                if (ts == null) {
-                    skipping = false;
-                    accepted = false;
-                } else {
-                    text = space < 0 ? "" : raw.substring(space + 1);
-                    accepted = position.accept(ts, head);
-                    skipping = !accepted;
-                }
-            }
-            piecesOfLine++;
-            atLineStart = newline;
-            if (skipping) {
-                return;
-            }
-            if (accepted && resumePieces > 0) {
-                // The line a dropped connection cut: its first pieces were delivered already.
-                boolean seenBefore = piecesOfLine <= resumePieces;
-                if (piecesOfLine >= resumePieces || newline) {
-                    resumePieces = 0;
-                }
-                if (seenBefore) {
-                    return;
-                }
-            }
-            deliveredThisConnection++;
-            lines.line(lineTs, text, newline);
-        }
     }
 }

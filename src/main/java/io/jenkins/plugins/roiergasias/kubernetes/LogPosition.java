@@ -19,9 +19,6 @@ final class LogPosition {
     @CheckForNull
     private Instant last;
 
-    @CheckForNull
-    private String lastText;
-
     private int countAtLast;
     private int seenAtLastThisConnection;
 
@@ -29,9 +26,6 @@ final class LogPosition {
     // given back (it will come again, whole, on the next connection).
     @CheckForNull
     private Instant undoLast;
-
-    @CheckForNull
-    private String undoText;
 
     private int undoCount;
 
@@ -41,7 +35,6 @@ final class LogPosition {
     LogPosition(@CheckForNull String timestamp, int count) {
         if (timestamp != null) {
             this.last = Timestamps.parse(timestamp);
-            this.lastText = timestamp;
             this.countAtLast = count;
         }
     }
@@ -51,9 +44,8 @@ final class LogPosition {
     }
 
     /** Whether a line with this timestamp is new (then it is counted as delivered). */
-    boolean accept(Instant ts, String text) {
+    boolean accept(Instant ts) {
         undoLast = last;
-        undoText = lastText;
         undoCount = countAtLast;
         if (last != null) {
             int c = ts.compareTo(last);
@@ -70,7 +62,6 @@ final class LogPosition {
             }
         }
         last = ts;
-        lastText = text;
         countAtLast = 1;
         seenAtLastThisConnection = 1;
         return true;
@@ -79,7 +70,6 @@ final class LogPosition {
     /** Forgets the line accepted last: it was cut off and will be read again. */
     void retract() {
         last = undoLast;
-        lastText = undoText;
         countAtLast = undoCount;
     }
 
@@ -89,9 +79,10 @@ final class LogPosition {
         return last == null ? null : last.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** The last delivered line's timestamp as RFC 3339 text (for a checkpoint), null at the start. */
     @CheckForNull
     String timestamp() {
-        return lastText;
+        return last == null ? null : last.toString();
     }
 
     int count() {
@@ -124,9 +115,40 @@ final class LogPosition {
             return i;
         }
 
+        /** The timestamp in {@code len} ASCII bytes, or null when they are not one. */
+        @CheckForNull
+        static Instant tryParse(byte[] b, int off, int len) {
+            if (len < 20 || len > 35) {
+                return null;
+            }
+            Instant fast = fast(new Ascii(b, off, len));
+            if (fast != null) {
+                return fast;
+            }
+            return tryParse(new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+
+        /** Characters of a byte range, without copying. */
+        private record Ascii(byte[] b, int off, int len) implements CharSequence {
+            @Override
+            public int length() {
+                return len;
+            }
+
+            @Override
+            public char charAt(int i) {
+                return (char) (b[off + i] & 0xff);
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                return new Ascii(b, off + start, end - start);
+            }
+        }
+
         /** {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z} without allocation beyond the result. */
         @CheckForNull
-        private static Instant fast(String s) {
+        private static Instant fast(CharSequence s) {
             int n = s.length();
             if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
                     || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
@@ -162,7 +184,7 @@ final class LogPosition {
             return Instant.ofEpochSecond(days * 86_400L + hour * 3600L + minute * 60L + second, nanos);
         }
 
-        private static int digits(String s, int from, int len) {
+        private static int digits(CharSequence s, int from, int len) {
             int v = 0;
             for (int i = from; i < from + len; i++) {
                 char c = s.charAt(i);

@@ -62,6 +62,10 @@ final class FakeKubelet implements AutoCloseable {
     volatile boolean endAfterLogServed = true;
     volatile Supplier<Supplier<Instant>> clocks = () -> Instant::now;
     volatile Consumer<PodLog> logSetup = l -> {};
+    /** Called with the pod's name and System.nanoTime() just before its terminal status is written. */
+    volatile java.util.function.ObjLongConsumer<String> beforeTerminalWrite = (p, t) -> {};
+    /** Called with the pod's name and how long its program ran, in nanoseconds. */
+    volatile java.util.function.ObjLongConsumer<String> programRan = (p, t) -> {};
 
     FakeKubelet(FakeCluster cluster) throws IOException {
         this.cluster = cluster;
@@ -140,8 +144,10 @@ final class FakeKubelet implements AutoCloseable {
             Files.writeString(program, cm.getData().get(Names.PROGRAM_KEY));
             PodLog log = new PodLog(clocks.get());
             logSetup.accept(log);
+            long started = System.nanoTime();
             Process p = new ProcessBuilder("/bin/sh", program.toString(), statusFile.toString())
                     .redirectErrorStream(true).start();
+            p.onExit().thenRun(() -> programRan.accept(pod, System.nanoTime() - started));
             processes.put(pod, p);
             cluster.logs.put(pod, log);
             status(pod, s -> {
@@ -214,6 +220,7 @@ final class FakeKubelet implements AutoCloseable {
     }
 
     private void end(Job job, int attempt, String pod, int exit, String reason, String message) {
+        beforeTerminalWrite.accept(pod, System.nanoTime());
         status(pod, s -> {
             s.setPhase(exit == 0 ? "Succeeded" : "Failed");
             s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(Names.CONTAINER)

@@ -1,0 +1,166 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads the connections of one pod's log for {@link LogFollower}: cuts lines ({@link LineCutter}),
+ * parses each line's timestamp from its bytes, skips the lines the {@link LogPosition} says were
+ * delivered, and decodes the rest once. A line cut by the end of a connection is given back to the
+ * position and comes again whole; the pieces of an over-long line already delivered are skipped then.
+ */
+final class LogReader implements LineCutter.Sink {
+    private static final Logger LOGGER = Logger.getLogger(LogReader.class.getName());
+    private static final int MAX_TIMESTAMP = 40;
+
+    private final LogPosition position;
+    private final LogFollower.Lines lines;
+    private final Runnable onBytes;
+    private boolean atLineStart = true;
+    private boolean skipping;
+    private boolean accepted;
+    private int piecesOfLine;
+    private int resumePieces;
+    private int deliveredThisConnection;
+    private boolean pendingCut;
+
+    @CheckForNull
+    private byte[] fragment;
+
+    @CheckForNull
+    private Instant lineTs;
+
+    LogReader(LogPosition position, LogFollower.Lines lines, Runnable onBytes) {
+        this.position = position;
+        this.lines = lines;
+        this.onBytes = onBytes;
+    }
+
+    int deliveredThisConnection() {
+        return deliveredThisConnection;
+    }
+
+    /** The unfinished last line of the last connection that ended cleanly, null when it ended at a line end. */
+    @CheckForNull
+    byte[] fragment() {
+        return fragment;
+    }
+
+    /** Reads a whole stream; true when it ended cleanly (then {@link #fragment()} holds an unfinished last line). */
+    boolean read(InputStream in) {
+        if (pendingCut) {
+            cut();
+        }
+        position.newConnection();
+        deliveredThisConnection = 0;
+        fragment = null;
+        LineCutter cutter = new LineCutter();
+        try (in) {
+            if (in instanceof ChunkStream chunks) {
+                // lines are cut on the HTTP client's thread, in its read loop
+                chunks.pushTo((b, off, len) -> {
+                    onBytes.run();
+                    cutter.feed(b, off, len, this);
+                });
+            } else {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    onBytes.run();
+                    cutter.feed(buf, 0, n, this);
+                }
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.FINE, "log stream broken", e);
+            cut();
+            return false;
+        }
+        cutter.finish((b, off, len, newline) -> fragment = Arrays.copyOfRange(b, off, off + len));
+        // Whether the unfinished line is really the end of the log is decided later: until then it
+        // is neither delivered nor counted.
+        pendingCut = true;
+        return true;
+    }
+
+    /** An unfinished last line can be the log's real end only if it has a whole timestamp (or there is none). */
+    boolean fragmentIsWhole() {
+        byte[] f = fragment;
+        if (f == null || !atLineStart) {
+            return true;
+        }
+        int space = indexOfSpace(f, 0, f.length);
+        return space > 0 && LogPosition.Timestamps.tryParse(f, 0, space) != null;
+    }
+
+    /** Delivers the unfinished last line of an ended container's log. */
+    void deliverFragment() {
+        pendingCut = false;
+        byte[] f = fragment;
+        if (f != null) {
+            fragment = null;
+            piece(f, 0, f.length, false);
+        }
+    }
+
+    /** The connection ended inside a line: give the line back, it comes again whole. */
+    private void cut() {
+        pendingCut = false;
+        if (!atLineStart && accepted) {
+            position.retract();
+            // A line cut again while its delivered pieces were being skipped keeps the larger count.
+            resumePieces = Math.max(resumePieces, piecesOfLine);
+        }
+        atLineStart = true;
+    }
+
+    @Override
+    public void piece(byte[] buf, int off, int len, boolean newline) {
+        int content = off;
+        if (atLineStart) {
+            piecesOfLine = 0;
+            int space = indexOfSpace(buf, off, Math.min(off + len, off + MAX_TIMESTAMP));
+            Instant ts = LogPosition.Timestamps.tryParse(buf, off, (space < 0 ? off + len : space) - off);
+            lineTs = ts;
+            if (ts == null) {
+                skipping = false;
+                accepted = false;
+            } else {
+                content = space < 0 ? off + len : space + 1;
+                accepted = position.accept(ts);
+                skipping = !accepted;
+            }
+        }
+        piecesOfLine++;
+        atLineStart = newline;
+        if (skipping) {
+            return;
+        }
+        if (accepted && resumePieces > 0) {
+            // The line a dropped connection cut: its first pieces were delivered already.
+            boolean seenBefore = piecesOfLine <= resumePieces;
+            if (piecesOfLine >= resumePieces || newline) {
+                resumePieces = 0;
+            }
+            if (seenBefore) {
+                return;
+            }
+        }
+        deliveredThisConnection++;
+        lines.line(lineTs, new String(buf, content, off + len - content, StandardCharsets.UTF_8), newline);
+    }
+
+    private static int indexOfSpace(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

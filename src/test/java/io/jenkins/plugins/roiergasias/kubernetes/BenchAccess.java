@@ -1,0 +1,178 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.jenkins.plugins.roiergasias.program.MarkerReader;
+import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.run.RunListener;
+import io.jenkins.plugins.roiergasias.segment.Segment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+
+/** What the benchmarks (package {@code bench}) need of the runner's package-private parts. */
+public final class BenchAccess {
+    private BenchAccess() {}
+
+    /** Counts of one log read. */
+    public record LogRead(long lines, long chars, int requests) {}
+
+    /**
+     * Reads a pod's log through the runner's own path (fabric8 HTTP client, {@link LogFollower},
+     * timestamps, {@link MarkerReader}) into a counting sink; the pod counts as ended once the first
+     * answer has been read, so the follower then verifies and stops.
+     */
+    public static LogRead followLog(String serverUrl, String namespace, String pod) throws InterruptedException {
+        ConnectionSettings s = new ConnectionSettings(serverUrl, null, false, namespace, new Credential.Token("bench"));
+        try (Cluster cluster = new Cluster(ClientFactory.of(s), Backoff.DEFAULT, d -> false, m -> {})) {
+            EndsAfterFirst pods = new EndsAfterFirst();
+            LogSource http = new HttpLogSource(cluster);
+            LogSource source = (name, since, follow) -> {
+                InputStream in = http.open(name, since, follow);
+                return new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        return in.read();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = in.read(b, off, len);
+                        if (n < 0) {
+                            pods.end();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        in.close();
+                    }
+                };
+            };
+            long[] counts = new long[2];
+            MarkerReader reader = new MarkerReader(new MarkerReader.Events() {
+                @Override
+                public void output(String text, boolean newline) {
+                    counts[0]++;
+                    counts[1] += text.length();
+                }
+
+                @Override
+                public void stepStarted(int step) {}
+
+                @Override
+                public void stepFinished(int step, int exitCode) {}
+            });
+            LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30));
+            LogFollower.End end = follower.follow(pod, new LogPosition(), (ts, text, newline) -> reader.line(text, newline));
+            if (end != LogFollower.End.DRAINED) {
+                throw new IllegalStateException("log not drained: " + end);
+            }
+            return new LogRead(counts[0], counts[1], follower.requests());
+        }
+    }
+
+    /**
+     * One segment as measured against the mock API server.
+     *
+     * @param detectNanos from just before the fake kubelet wrote the pod's terminal status to the runner noticing
+     * @param wallNanos from segmentStarted to segmentFinished
+     * @param programNanos how long the pod's program ran
+     * @param requests the runner's API requests for the segment
+     */
+    public record SegmentTiming(long detectNanos, long wallNanos, long programNanos, long requests) {}
+
+    /** Runs a workflow of {@code count} one-line segments (alternating node1, node2) and times each. */
+    public static List<SegmentTiming> timeSegments(int count) throws Exception {
+        StringBuilder yaml = new StringBuilder("version: 0.1\ntask:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - node: node").append(1 + i % 2).append("\n    sequential:\n      - print: [\"segment ")
+                    .append(i + 1).append("\"]\n");
+        }
+        List<Segment> segments = Workflows.split(yaml.toString());
+        try (FakeCluster cluster = new FakeCluster()) {
+            java.util.Map<String, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.Map<String, Long> ran = new java.util.concurrent.ConcurrentHashMap<>();
+            cluster.kubelet.beforeTerminalWrite = (pod, t) -> written.put(segmentOf(pod), t);
+            cluster.kubelet.programRan = (pod, t) -> ran.put(segmentOf(pod), t);
+            long[] noticed = new long[count];
+            long[] started = new long[count];
+            long[] finished = new long[count];
+            long[] requestsBefore = new long[count + 1];
+            RunListener listener = new RunListener() {
+                @Override
+                public void output(Segment segment, String text, boolean newline) {}
+
+                @Override
+                public void segmentStarted(Segment segment) {
+                    started[segment.index()] = System.nanoTime();
+                    requestsBefore[segment.index()] = cluster.runnerRequests().size();
+                }
+
+                @Override
+                public void segmentFinished(Segment segment, io.jenkins.plugins.roiergasias.report.SegmentReport r) {
+                    finished[segment.index()] = System.nanoTime();
+                    requestsBefore[segment.index() + 1] = cluster.runnerRequests().size();
+                }
+            };
+            RunReport report = new KubernetesRunner(cluster.settings(), JobOptions.defaults(), listener, c -> {})
+                    .tracer(new RunContext.Tracer() {
+                        @Override
+                        public void ended(int segment) {
+                            noticed[segment] = System.nanoTime();
+                        }
+                    })
+                    .run("bench-abcdefgh", segments, new Abort());
+            if (report.status() != io.jenkins.plugins.roiergasias.report.RunStatus.SUCCEEDED) {
+                throw new IllegalStateException(report.message());
+            }
+            List<SegmentTiming> out = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String key = String.valueOf(i + 1);
+                out.add(new SegmentTiming(noticed[i] - written.getOrDefault(key, noticed[i]), finished[i] - started[i],
+                        ran.getOrDefault(key, 0L), requestsBefore[i + 1] - requestsBefore[i]));
+            }
+            return out;
+        }
+    }
+
+    private static String segmentOf(String pod) {
+        // bench-abcdefgh-s<N>-xxxxx
+        String rest = pod.substring("bench-abcdefgh-s".length());
+        return rest.substring(0, rest.indexOf('-'));
+    }
+
+    /** A running pod that ends when told. */
+    private static final class EndsAfterFirst implements PodTracker {
+        private final Signal signal = new Signal();
+        private volatile boolean ended;
+
+        void end() {
+            ended = true;
+            signal.fire();
+        }
+
+        @Override
+        @CheckForNull
+        public Pod pod(String name) {
+            var state = ended
+                    ? new ContainerStateBuilder().withNewTerminated().withExitCode(0).endTerminated().build()
+                    : new ContainerStateBuilder().withNewRunning().endRunning().build();
+            return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus()
+                    .withPhase(ended ? "Succeeded" : "Running")
+                    .withContainerStatuses(new ContainerStatusBuilder().withName(Names.CONTAINER).withState(state).build())
+                    .endStatus().build();
+        }
+
+        @Override
+        public Signal signal() {
+            return signal;
+        }
+    }
+}
