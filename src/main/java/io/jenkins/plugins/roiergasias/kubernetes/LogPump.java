@@ -123,10 +123,25 @@ final class LogPump implements Runnable {
             }
             resume = null;
             recorder.newAttempt(nonce);
+            String[] knownNonce = {nonce};
+            int[] sinceCheck = {0};
             LogFollower.End end = follower.follow(name, position, (ts, text, newline) -> {
                 recorder.line(ts, text, newline);
-                checkpoints.log(position.timestamp(), position.count(), recorder.nonce());
+                // Cheap per line: the checkpoint is built only when due, or once when the nonce appears.
+                String n = knownNonce[0];
+                if (n == null) {
+                    n = recorder.nonce();
+                    knownNonce[0] = n;
+                    if (n != null) {
+                        checkpoints.log(position.timestamp(), position.count(), n);
+                        return;
+                    }
+                }
+                if ((++sinceCheck[0] & 255) == 0 && checkpoints.due()) {
+                    checkpoints.log(position.timestamp(), position.count(), n);
+                }
             });
+            checkpoints.log(position.timestamp(), position.count(), recorder.nonce());
             checkpoints.flush();
             done.add(name);
             LOGGER.log(Level.FINE, () -> "log of " + name + ": " + end);

@@ -36,6 +36,9 @@ final class LogReader implements LineCutter.Sink {
     @CheckForNull
     private Instant lineTs;
 
+    private final byte[] lastSecond = new byte[19];
+    private long lastEpoch = Long.MIN_VALUE;
+
     LogReader(LogPosition position, LogFollower.Lines lines, Runnable onBytes) {
         this.position = position;
         this.lines = lines;
@@ -125,7 +128,7 @@ final class LogReader implements LineCutter.Sink {
         if (atLineStart) {
             piecesOfLine = 0;
             int space = indexOfSpace(buf, off, Math.min(off + len, off + MAX_TIMESTAMP));
-            Instant ts = LogPosition.Timestamps.tryParse(buf, off, (space < 0 ? off + len : space) - off);
+            Instant ts = timestamp(buf, off, (space < 0 ? off + len : space) - off);
             lineTs = ts;
             if (ts == null) {
                 skipping = false;
@@ -153,6 +156,41 @@ final class LogReader implements LineCutter.Sink {
         }
         deliveredThisConnection++;
         lines.line(lineTs, new String(buf, content, off + len - content, StandardCharsets.UTF_8), newline);
+    }
+
+    /**
+     * The line's timestamp. Consecutive lines mostly share the same second, so the date and time part
+     * is parsed once per second and only the fraction per line.
+     */
+    @CheckForNull
+    private Instant timestamp(byte[] b, int off, int len) {
+        if (len >= 20 && b[off + len - 1] == 'Z' && lastEpoch != Long.MIN_VALUE
+                && Arrays.equals(b, off, off + 19, lastSecond, 0, 19)) {
+            if (len == 20) {
+                return Instant.ofEpochSecond(lastEpoch);
+            }
+            int digits = len - 21;
+            if (b[off + 19] == '.' && digits >= 1 && digits <= 9) {
+                int nanos = 0;
+                for (int i = off + 20; i < off + len - 1; i++) {
+                    int d = b[i] - '0';
+                    if (d < 0 || d > 9) {
+                        return LogPosition.Timestamps.tryParse(b, off, len);
+                    }
+                    nanos = nanos * 10 + d;
+                }
+                for (int i = digits; i < 9; i++) {
+                    nanos *= 10;
+                }
+                return Instant.ofEpochSecond(lastEpoch, nanos);
+            }
+        }
+        Instant ts = LogPosition.Timestamps.tryParse(b, off, len);
+        if (ts != null && len >= 20 && b[off + len - 1] == 'Z') {
+            System.arraycopy(b, off, lastSecond, 0, 19);
+            lastEpoch = ts.getEpochSecond();
+        }
+        return ts;
     }
 
     private static int indexOfSpace(byte[] b, int from, int to) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -78,13 +79,24 @@ final class SegmentObjects {
     /** Makes the Job the ConfigMap's owner, so that deleting the Job (also by its TTL) deletes the ConfigMap. */
     private static void own(RunContext ctx, String name, Job job) throws InterruptedException {
         String ns = ctx.cluster().namespace();
-        String patch = "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"name\":\""
-                + name + "\",\"uid\":\"" + job.getMetadata().getUid() + "\"}]}}";
+        // A merge patch of just the owner reference, sent as is (a patch by name alone would GET first).
+        ConfigMap owned = new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .addNewOwnerReference()
+                .withApiVersion("batch/v1")
+                .withKind("Job")
+                .withName(name)
+                .withUid(job.getMetadata().getUid())
+                .endOwnerReference()
+                .endMetadata()
+                .build();
         try {
             ctx.cluster().call(ApiErrors.Op.of("patch", "configmaps", name), c -> c.configMaps()
                     .inNamespace(ns)
-                    .withName(name)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+                    .resource(owned)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE)));
         } catch (ClusterException e) {
             // Not fatal: the runner deletes the ConfigMap itself; only the TTL clean-up would miss it.
             LOGGER.log(Level.WARNING, "could not make Job {0} the owner of its ConfigMap: {1}",

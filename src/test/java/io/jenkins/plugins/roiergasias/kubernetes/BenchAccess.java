@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.jenkins.plugins.roiergasias.program.MarkerReader;
+import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.RunListener;
@@ -24,7 +24,7 @@ public final class BenchAccess {
 
     /**
      * Reads a pod's log through the runner's own path (fabric8 HTTP client, {@link LogFollower},
-     * timestamps, {@link MarkerReader}) into a counting sink; the pod counts as ended once the first
+     * timestamps, {@link StepRecorder}, checkpoints) into a counting listener; the pod counts as ended once the first
      * answer has been read, so the follower then verifies and stops.
      */
     public static LogRead followLog(String serverUrl, String namespace, String pod) throws InterruptedException {
@@ -56,21 +56,29 @@ public final class BenchAccess {
                 };
             };
             long[] counts = new long[2];
-            MarkerReader reader = new MarkerReader(new MarkerReader.Events() {
+            // the runner's own per-line path: StepRecorder (markers, report), serialised listener, checkpoints
+            List<Segment> segments = Workflows.split("version: 0.1\ntask:\n  - sequential:\n      - print: [\"x\"]\n");
+            RunListener listener = new SerialListener(new RunListener() {
                 @Override
-                public void output(String text, boolean newline) {
+                public void output(Segment segment, String text, boolean newline) {
                     counts[0]++;
                     counts[1] += text.length();
                 }
-
-                @Override
-                public void stepStarted(int step) {}
-
-                @Override
-                public void stepFinished(int step, int exitCode) {}
             });
+            StepRecorder recorder = new StepRecorder(segments.get(0), new ReportBuilder(segments), listener);
+            recorder.newAttempt(null);
+            Checkpoints checkpoints = new Checkpoints(c -> {}, "bench", namespace, Checkpoints.INTERVAL);
+            checkpoints.segment(0, "bench-s1");
+            checkpoints.pod(pod);
             LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30));
-            LogFollower.End end = follower.follow(pod, new LogPosition(), (ts, text, newline) -> reader.line(text, newline));
+            LogPosition position = new LogPosition();
+            int[] sinceCheck = {0};
+            LogFollower.End end = follower.follow(pod, position, (ts, text, newline) -> {
+                recorder.line(ts, text, newline);
+                if ((++sinceCheck[0] & 255) == 0 && checkpoints.due()) {
+                    checkpoints.log(position.timestamp(), position.count(), recorder.nonce());
+                }
+            });
             if (end != LogFollower.End.DRAINED) {
                 throw new IllegalStateException("log not drained: " + end);
             }
@@ -146,6 +154,18 @@ public final class BenchAccess {
         // bench-abcdefgh-s<N>-xxxxx
         String rest = pod.substring("bench-abcdefgh-s".length());
         return rest.substring(0, rest.indexOf('-'));
+    }
+
+    /** The transport alone: the bytes of the log through the runner's HTTP path, not looked at. */
+    public static long transportOnly(String serverUrl, String namespace, String pod) throws Exception {
+        ConnectionSettings s = new ConnectionSettings(serverUrl, null, false, namespace, new Credential.Token("bench"));
+        try (Cluster cluster = new Cluster(ClientFactory.of(s), Backoff.DEFAULT, d -> false, m -> {})) {
+            long[] bytes = {0};
+            try (InputStream in = new HttpLogSource(cluster).open(pod, null, true)) {
+                ((ChunkStream) in).pushTo((b, off, len) -> bytes[0] += len);
+            }
+            return bytes[0];
+        }
     }
 
     /** A running pod that ends when told. */

@@ -63,11 +63,11 @@ class KubernetesRunnerTest {
         // log (follow, then verify), delete job + configmap
         assertEquals(3, cluster.runnerRequests("POST", "/jobs"));
         assertEquals(3, cluster.runnerRequests("PATCH", "/configmaps/"));
-        // per segment: create ConfigMap, create Job, get + patch ConfigMap, list + watch Job and pods,
-        // delete Job and ConfigMap; plus the log: follow (again while the program still runs), verify
+        // per segment: create ConfigMap, create Job, patch ConfigMap, list + watch Job and pods, delete
+        // Job and ConfigMap; plus the log: follow (again while the program still runs), verify
         long api = cluster.runnerRequests().stream().filter(r -> !r.path().contains("/log?")).count();
         long logs = cluster.runnerRequests().size() - api;
-        assertEquals(3 * 10, api, () -> cluster.runnerRequests().toString());
+        assertEquals(3 * 9, api, () -> cluster.runnerRequests().toString());
         assertTrue(logs >= 3 * 2 && logs <= 3 * 4, () -> cluster.runnerRequests().toString());
     }
 
@@ -115,5 +115,14 @@ class KubernetesRunnerTest {
         assertTrue(recorder.saw("kept Job t-abcdefgh-s1"), recorder::toString);
         List<String> left = cluster.objects();
         assertTrue(left.contains("job/t-abcdefgh-s1") && left.contains("configmap/t-abcdefgh-s1"), left::toString);
+        var owners = cluster.admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName("t-abcdefgh-s1").get()
+                .getMetadata().getOwnerReferences();
+        assertEquals(1, owners.size(), "the Job owns its ConfigMap");
+        assertEquals("Job", owners.get(0).getKind());
+        assertEquals("t-abcdefgh-s1", owners.get(0).getName());
+        assertEquals(cluster.admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).withName("t-abcdefgh-s1")
+                .get().getMetadata().getUid(), owners.get(0).getUid());
+        assertTrue(cluster.admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName("t-abcdefgh-s1").get()
+                .getData().containsKey("program.sh"), "the patch kept the data");
     }
 }

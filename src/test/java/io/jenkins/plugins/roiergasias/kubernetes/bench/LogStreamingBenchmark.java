@@ -31,21 +31,36 @@ class LogStreamingBenchmark {
             // warm-up of both paths
             rawRead(server);
             BenchAccess.followLog(server.url(), "bench", "p");
+            BenchAccess.transportOnly(server.url(), "bench", "p");
             List<Double> raw = new ArrayList<>();
+            List<Double> transport = new ArrayList<>();
+            List<Double> lines = new ArrayList<>();
             List<Double> engine = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < 5; round++) {
                 long t0 = System.nanoTime();
                 long bytes = rawRead(server);
                 raw.add(mibPerSecond(bytes, System.nanoTime() - t0));
+                t0 = System.nanoTime();
+                bytes = BenchAccess.transportOnly(server.url(), "bench", "p");
+                transport.add(mibPerSecond(bytes, System.nanoTime() - t0));
+                t0 = System.nanoTime();
+                bytes = lineRead(server);
+                lines.add(mibPerSecond(bytes, System.nanoTime() - t0));
                 t0 = System.nanoTime();
                 BenchAccess.LogRead read = BenchAccess.followLog(server.url(), "bench", "p");
                 engine.add(mibPerSecond(size, System.nanoTime() - t0));
                 assertEquals(server.lines() - 1, read.lines(), "every line but the header arrives once");
             }
             double r = median(raw);
+            double t = median(transport);
+            double l = median(lines);
             double e = median(engine);
-            System.out.printf("log streaming, %d MiB: plain HTTP read %.0f MiB/s, runner %.0f MiB/s, ratio %.2f"
-                    + " (rounds raw %s, runner %s)%n", size / MIB, r, e, e / r, raw, engine);
+            System.out.printf("log streaming, %d MiB, medians of 5: plain JDK HTTP read %.0f MiB/s; fabric8 transport"
+                    + " alone %.0f MiB/s (%.2f of plain); plain JDK read into String lines (BufferedReader) %.0f MiB/s"
+                    + " (%.2f of plain); runner %.0f MiB/s = %.2f of plain, %.2f of the fabric8 transport, %.2f of the"
+                    + " String-line reader%n  rounds: plain %s%n  transport %s%n  lines %s%n  runner %s%n", size / MIB,
+                    r, t, t / r, l, l / r, e, e / r, e / t, e / l, rounded(raw), rounded(transport), rounded(lines),
+                    rounded(engine));
         }
     }
 
@@ -107,8 +122,31 @@ class LogStreamingBenchmark {
         return bytes;
     }
 
+    /** A second baseline: the same read, each line decoded into a String as any line listener needs. */
+    private static long lineRead(SyntheticLogServer server) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create(server.logUrl()).toURL().openConnection();
+        long chars = 0;
+        long lines = 0;
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(c.getInputStream(), java.nio.charset.StandardCharsets.UTF_8), 64 * 1024)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                chars += line.length() + 1;
+                lines++;
+            }
+        }
+        if (lines != server.lines()) {
+            throw new IllegalStateException("line read got " + lines + " lines");
+        }
+        return chars;
+    }
+
     private static double mibPerSecond(long bytes, long nanos) {
         return bytes / (double) MIB / (nanos / 1e9);
+    }
+
+    private static List<Long> rounded(List<Double> values) {
+        return values.stream().map(Math::round).toList();
     }
 
     private static double median(List<Double> values) {
