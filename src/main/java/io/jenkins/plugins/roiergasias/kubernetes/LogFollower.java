@@ -61,14 +61,20 @@ final class LogFollower {
         /** The pod was deleted (or the server refused the log) before the whole log was read. */
         GONE,
         /** {@link #stop()} was called. */
-        STOPPED
+        STOPPED,
+        /** The credential may not read pod logs: {@link #forbidden()} says what is missing. */
+        FORBIDDEN
     }
 
     private final LogSource source;
     private final PodTracker pods;
     private final Consumer<String> progress;
     private final Duration drainSilence;
+    private final String namespace;
     private volatile boolean stopped;
+
+    @CheckForNull
+    private volatile String forbidden;
 
     @CheckForNull
     private volatile InputStream current;
@@ -81,7 +87,8 @@ final class LogFollower {
     /** How many requests were made, for tests and benchmarks. */
     private int requests;
 
-    LogFollower(LogSource source, PodTracker pods, Consumer<String> progress, Duration drainSilence) {
+    LogFollower(LogSource source, PodTracker pods, Consumer<String> progress, Duration drainSilence, String namespace) {
+        this.namespace = namespace;
         this.source = source;
         this.pods = pods;
         this.progress = progress;
@@ -93,6 +100,12 @@ final class LogFollower {
         stopped = true;
         closeCurrent();
         pods.signal().fire();
+    }
+
+    /** Why reading logs is forbidden, in words a user can act on; null while it is not. */
+    @CheckForNull
+    String forbidden() {
+        return forbidden;
     }
 
     int requests() {
@@ -131,6 +144,10 @@ final class LogFollower {
                     LOGGER.log(Level.FINE, () -> "log of " + pod + " not available yet: " + r.getMessage());
                 } else if (r.code() == 404) {
                     return End.GONE;
+                } else if (r.code() == 401 || r.code() == 403) {
+                    // The user must fix the Role: say exactly what is missing and stop the segment.
+                    forbidden = ApiErrors.forbidden(r.getMessage(), ApiErrors.Op.of("get", "pods/log", pod), namespace);
+                    return End.FORBIDDEN;
                 } else if (!r.transientFailure()) {
                     progress.accept("cannot read the log of pod " + pod + " (HTTP " + r.code() + "): " + r.getMessage());
                     return End.GONE;

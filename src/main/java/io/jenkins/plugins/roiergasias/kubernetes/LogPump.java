@@ -148,6 +148,10 @@ final class LogPump implements Runnable {
             if (end == LogFollower.End.STOPPED) {
                 return;
             }
+            if (end == LogFollower.End.FORBIDDEN) {
+                watch.signal().fire(); // the segment's thread reads follower().forbidden()
+                return;
+            }
         }
     }
 

@@ -51,6 +51,7 @@ final class SegmentObjects {
                     .create());
         } catch (ClusterException e) {
             if (e.kind() != ClusterException.Kind.CONFLICT) {
+                forgetConfigMap(ctx, name);
                 throw e;
             }
             Job existing = find(ctx, name);
@@ -62,6 +63,19 @@ final class SegmentObjects {
         }
         own(ctx, name, created);
         return created;
+    }
+
+    /** The Job could not be created: its ConfigMap would be left behind, with no owner to take it along. */
+    private static void forgetConfigMap(RunContext ctx, String name) throws InterruptedException {
+        String ns = ctx.cluster().namespace();
+        try {
+            ctx.cluster().call(ApiErrors.Op.cleanup("delete", "configmaps", name), c -> c.configMaps()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .delete());
+        } catch (ClusterException e) {
+            LOGGER.log(Level.FINE, () -> "could not delete ConfigMap " + name + ": " + e.getMessage());
+        }
     }
 
     /** The Job, or null when it does not exist. */

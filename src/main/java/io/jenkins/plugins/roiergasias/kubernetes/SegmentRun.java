@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  *  START ──create ConfigMap, Job, patch owner──> WATCHING      (resume: find the Job instead)
  *  WATCHING: informers on the Job and its pods; a log thread ({@link LogPump}) streams each pod
  *    ├─ pod Succeeded, or failed pods > backoffLimit, or Job Complete/Failed ──> ENDED
- *    ├─ pod waiting on an image or container-config error ─────────────────────> STUCK
+ *    ├─ pod waiting on an image or container-config error, logs forbidden ─────> STUCK
  *    ├─ no pod started within pendingTimeout (unschedulable, ...) ─────────────> STUCK
  *    ├─ abort signalled by the caller ───────────────────────────────────────────> ABORTING
  *    └─ Job deleted by someone else / watch lost for good ───────────────────────> LOST
@@ -94,14 +94,15 @@ final class SegmentRun {
     private Outcome watchAndFinish(SegmentWatch watch, @CheckForNull Checkpoint resume) throws InterruptedException {
         watch.start();
         StepRecorder recorder = new StepRecorder(segment, ctx.report(), ctx.listener());
-        LogFollower follower = new LogFollower(new HttpLogSource(ctx.cluster()), watch, progress, RunContext.DRAIN_SILENCE);
+        LogFollower follower = new LogFollower(
+                new HttpLogSource(ctx.cluster()), watch, progress, RunContext.DRAIN_SILENCE, ctx.cluster().namespace());
         LogPump pump = new LogPump(watch, follower, recorder, ctx.checkpoints(), progress, resume);
         Thread thread = new Thread(pump, "roiergasias log " + job);
         thread.setDaemon(true);
         thread.start();
         ScheduledFuture<?> silence = ctx.timers().scheduleWithFixedDelay(follower::checkSilence, 1, 1, TimeUnit.SECONDS);
         try {
-            End end = await(watch);
+            End end = await(watch, follower);
             ctx.tracer().ended(segment.index());
             return switch (end) {
                 case ENDED -> ended(watch, pump, recorder);
@@ -120,12 +121,16 @@ final class SegmentRun {
     }
 
     /** Sleeps on the signal until the segment reaches an end state. */
-    private End await(SegmentWatch watch) throws InterruptedException {
+    private End await(SegmentWatch watch, LogFollower follower) throws InterruptedException {
         long created = System.nanoTime();
         while (true) {
             long seen = ctx.signal().version();
             if (ctx.abort().isAborted()) {
                 return End.ABORTING;
+            }
+            if (follower.forbidden() != null) {
+                stuckReason = follower.forbidden();
+                return End.STUCK;
             }
             if (watch.failure() != null) {
                 Throwable t = watch.failure();

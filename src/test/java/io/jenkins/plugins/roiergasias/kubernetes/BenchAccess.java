@@ -70,7 +70,7 @@ public final class BenchAccess {
             Checkpoints checkpoints = new Checkpoints(c -> {}, "bench", namespace, Checkpoints.INTERVAL);
             checkpoints.segment(0, "bench-s1");
             checkpoints.pod(pod);
-            LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30));
+            LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30), "bench");
             LogPosition position = new LogPosition();
             int[] sinceCheck = {0};
             LogFollower.End end = follower.follow(pod, position, (ts, text, newline) -> {

@@ -141,6 +141,34 @@ class FailureExplanationTest {
     }
 
     @Test
+    void forbiddenLogsStopTheSegmentWithTheMissingPermission() throws Exception {
+        cluster.override = r -> r.getPath().contains("/log?")
+                ? FakeCluster.status(403, "pods \"x\" is forbidden: User \"system:serviceaccount:test:no-logs\" cannot get"
+                        + " resource \"pods/log\" in API group \"\" in the namespace \"test\"")
+                : null;
+        RunReport report = run("node1", JobOptions.defaults());
+
+        assertEquals(RunStatus.ERROR, report.status(), recorder::toString);
+        assertTrue(report.message().contains("forbidden: user \"system:serviceaccount:test:no-logs\" may not get pods/log"
+                + " in namespace \"test\""), report::message);
+        assertTrue(report.message().contains("its pods and its ConfigMap were deleted"), report::message);
+        assertNothingLeft();
+    }
+
+    @Test
+    void aJobThatCannotBeCreatedLeavesNoConfigMap() throws Exception {
+        cluster.override = r -> r.getMethod().equals("POST") && r.getPath().contains("/jobs")
+                ? FakeCluster.status(403, "jobs.batch is forbidden: User \"u\" cannot create resource \"jobs\" in API"
+                        + " group \"batch\" in the namespace \"test\"")
+                : null;
+        RunReport report = run("node1", JobOptions.defaults());
+
+        assertEquals(RunStatus.ERROR, report.status());
+        assertTrue(report.message().contains("may not create jobs.batch in namespace \"test\""), report::message);
+        assertNothingLeft();
+    }
+
+    @Test
     void transientServerErrorsAreRetried() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         cluster.override = r -> r.getMethod().equals("POST") && r.getPath().contains("/jobs")

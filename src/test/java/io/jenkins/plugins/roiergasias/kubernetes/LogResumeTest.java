@@ -74,7 +74,7 @@ class LogResumeTest {
         }
         Tracker pods = new Tracker();
         FlakySource source = new FlakySource(times, lines, breaks, random, pods);
-        LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30));
+        LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30), "bench");
         List<String> got = new ArrayList<>();
         StringBuilder open = new StringBuilder();
         LogFollower.End end = follower.follow("p", new LogPosition(), (ts, text, newline) -> {
