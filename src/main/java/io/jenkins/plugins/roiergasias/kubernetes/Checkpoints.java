@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 /**
  * Hands the caller the latest {@link Checkpoint}: at once when the Job, the pod or the nonce
  * changes, and for log progress at most every {@code roiergasias.kubernetes.checkpointMillis}
- * (default 1000) so that a caller that persists each one is not flooded. A resume after a crash may
- * therefore repeat the lines of that last interval.
+ * (default 1000; a timer hands out the position also while the program is silent) so that a caller
+ * that persists each one is not flooded. A resume after a crash may therefore repeat the lines of
+ * that last interval.
  */
 final class Checkpoints {
     static final Duration INTERVAL = Duration.ofMillis(Long.getLong("roiergasias.kubernetes.checkpointMillis", 1000L));
@@ -42,6 +43,11 @@ final class Checkpoints {
         if (last != null && !pod.equals(last.pod())) {
             emit(new Checkpoint(runId, namespace, last.segment(), last.job(), pod, null, 0, null), true);
         }
+    }
+
+    /** Whether every line's position goes out (an interval of zero, for tests). */
+    boolean everyLine() {
+        return intervalNanos == 0;
     }
 
     /** Whether log progress would be handed out now (cheap: no lock, one clock read). */

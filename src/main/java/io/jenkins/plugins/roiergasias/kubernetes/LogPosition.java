@@ -29,6 +29,12 @@ final class LogPosition {
 
     private int undoCount;
 
+    /** A position as another thread may read it (for checkpoints). */
+    record Mark(@CheckForNull String timestamp, int count) {}
+
+    @CheckForNull
+    private volatile Mark published;
+
     LogPosition() {}
 
     /** A position from a checkpoint: {@code timestamp} as Kubernetes wrote it, or null for the start. */
@@ -65,6 +71,20 @@ final class LogPosition {
         countAtLast = 1;
         seenAtLastThisConnection = 1;
         return true;
+    }
+
+    /** Makes the current position readable by other threads; call only between whole lines. */
+    void publish() {
+        Mark m = published;
+        if (m == null || m.count() != countAtLast || !java.util.Objects.equals(m.timestamp(), timestamp())) {
+            published = new Mark(timestamp(), countAtLast);
+        }
+    }
+
+    /** The position as last published, null before the first. */
+    @CheckForNull
+    Mark published() {
+        return published;
     }
 
     /** Forgets the line accepted last: it was cut off and will be read again. */

@@ -32,6 +32,9 @@ final class LogPump implements Runnable {
     @CheckForNull
     private Checkpoint resume;
 
+    @CheckForNull
+    private volatile LogPosition current;
+
     LogPump(SegmentWatch watch, LogFollower follower, StepRecorder recorder, Checkpoints checkpoints,
             Consumer<String> progress, @CheckForNull Checkpoint resume) {
         this.watch = watch;
@@ -55,6 +58,19 @@ final class LogPump implements Runnable {
 
     LogFollower follower() {
         return follower;
+    }
+
+    /**
+     * Hands out the log position now and then (a timer calls this every second), also while the
+     * program is silent; the log thread itself only publishes it between lines.
+     */
+    void checkpointTick() {
+        LogPosition p = current;
+        LogPosition.Mark m = p == null ? null : p.published();
+        if (m != null && m.timestamp() != null) {
+            checkpoints.log(m.timestamp(), m.count(), recorder.nonce());
+            checkpoints.flush();
+        }
     }
 
     /** Waits until every pod's log was read; false when the time was up first. */
@@ -123,11 +139,12 @@ final class LogPump implements Runnable {
             }
             resume = null;
             recorder.newAttempt(nonce);
+            current = position;
             String[] knownNonce = {nonce};
-            int[] sinceCheck = {0};
+            boolean everyLine = checkpoints.everyLine();
             LogFollower.End end = follower.follow(name, position, (ts, text, newline) -> {
                 recorder.line(ts, text, newline);
-                // Cheap per line: the checkpoint is built only when due, or once when the nonce appears.
+                // The position goes out on the timer (checkpointTick); here only the nonce, once, at once.
                 String n = knownNonce[0];
                 if (n == null) {
                     n = recorder.nonce();
@@ -137,10 +154,11 @@ final class LogPump implements Runnable {
                         return;
                     }
                 }
-                if ((++sinceCheck[0] & 255) == 0 && checkpoints.due()) {
+                if (everyLine) {
                     checkpoints.log(position.timestamp(), position.count(), n);
                 }
             });
+            current = null;
             checkpoints.log(position.timestamp(), position.count(), recorder.nonce());
             checkpoints.flush();
             done.add(name);

@@ -70,6 +70,7 @@ final class LogReader implements LineCutter.Sink {
                 chunks.pushTo((b, off, len) -> {
                     onBytes.run();
                     cutter.feed(b, off, len, this);
+                    publish();
                 });
             } else {
                 byte[] buf = new byte[64 * 1024];
@@ -77,6 +78,7 @@ final class LogReader implements LineCutter.Sink {
                 while ((n = in.read(buf)) >= 0) {
                     onBytes.run();
                     cutter.feed(buf, 0, n, this);
+                    publish();
                 }
             }
         } catch (IOException e) {
@@ -89,6 +91,13 @@ final class LogReader implements LineCutter.Sink {
         // is neither delivered nor counted.
         pendingCut = true;
         return true;
+    }
+
+    /** Publishes the position for checkpoints, unless a line is half delivered (it could still be given back). */
+    private void publish() {
+        if (atLineStart && !pendingCut) {
+            position.publish();
+        }
     }
 
     /** An unfinished last line can be the log's real end only if it has a whole timestamp (or there is none). */
@@ -109,6 +118,7 @@ final class LogReader implements LineCutter.Sink {
             fragment = null;
             piece(f, 0, f.length, false);
         }
+        position.publish();
     }
 
     /** The connection ended inside a line: give the line back, it comes again whole. */

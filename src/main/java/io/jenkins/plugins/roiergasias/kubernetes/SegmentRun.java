@@ -100,7 +100,10 @@ final class SegmentRun {
         Thread thread = new Thread(pump, "roiergasias log " + job);
         thread.setDaemon(true);
         thread.start();
-        ScheduledFuture<?> silence = ctx.timers().scheduleWithFixedDelay(follower::checkSilence, 1, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> silence = ctx.timers().scheduleWithFixedDelay(() -> {
+            follower.checkSilence();
+            pump.checkpointTick();
+        }, 1, 1, TimeUnit.SECONDS);
         try {
             End end = await(watch, follower);
             ctx.tracer().ended(segment.index());

@@ -72,13 +72,7 @@ public final class BenchAccess {
             checkpoints.pod(pod);
             LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30), "bench");
             LogPosition position = new LogPosition();
-            int[] sinceCheck = {0};
-            LogFollower.End end = follower.follow(pod, position, (ts, text, newline) -> {
-                recorder.line(ts, text, newline);
-                if ((++sinceCheck[0] & 255) == 0 && checkpoints.due()) {
-                    checkpoints.log(position.timestamp(), position.count(), recorder.nonce());
-                }
-            });
+            LogFollower.End end = follower.follow(pod, position, (ts, text, newline) -> recorder.line(ts, text, newline));
             if (end != LogFollower.End.DRAINED) {
                 throw new IllegalStateException("log not drained: " + end);
             }

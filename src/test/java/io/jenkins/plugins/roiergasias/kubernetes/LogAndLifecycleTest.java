@@ -157,6 +157,30 @@ class LogAndLifecycleTest {
     }
 
     @Test
+    void checkpointCoversTheLastLineWhileTheProgramIsSilent() throws Exception {
+        Path go = dir.resolve("go-on");
+        List<Segment> segments = Workflows.split("""
+                version: 0.1
+                task:
+                  - sequential:
+                      - print: ["first"]
+                      - execute: ["while [ ! -f %s ]; do sleep 0.05; done"]
+                """.formatted(go));
+        KubernetesRunner runner = new KubernetesRunner(cluster.settings(), JobOptions.defaults(), recorder,
+                recorder.checkpoints::add); // the default interval: one second
+        CompletableFuture<RunReport> run =
+                CompletableFuture.supplyAsync(() -> runner.run("c-abcdefgh", segments, new Abort()));
+        FakeCluster.await("the first line", Duration.ofSeconds(20), () -> recorder.lines().contains("first"));
+        int before = recorder.checkpoints.size();
+        // no more output: the timer still hands out the position of "first"
+        FakeCluster.await("a checkpoint after the last line", Duration.ofSeconds(10), () -> recorder.checkpoints
+                .subList(before, recorder.checkpoints.size()).stream()
+                .anyMatch(c -> c.lastLogTimestamp() != null && c.nonce() != null && c.pod() != null));
+        Files.writeString(go, "go");
+        assertEquals(RunStatus.SUCCEEDED, run.get(30, TimeUnit.SECONDS).status(), recorder::toString);
+    }
+
+    @Test
     void retriedPodIsAnnouncedAsASecondAttempt() throws Exception {
         Path mark = dir.resolve("first");
         List<Segment> segments = Workflows.split("""
