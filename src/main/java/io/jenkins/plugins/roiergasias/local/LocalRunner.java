@@ -1,24 +1,31 @@
 package io.jenkins.plugins.roiergasias.local;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.program.LineSplitter;
 import io.jenkins.plugins.roiergasias.program.MarkerReader;
 import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
-import io.jenkins.plugins.roiergasias.program.ProgramStatus;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
+import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
+import io.jenkins.plugins.roiergasias.report.StepReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.run.Outcomes;
 import io.jenkins.plugins.roiergasias.run.RunListener;
 import io.jenkins.plugins.roiergasias.run.SegmentEvents;
 import io.jenkins.plugins.roiergasias.segment.Segment;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +34,30 @@ import java.util.concurrent.TimeUnit;
  * Runs segments one after another with {@code /bin/sh} on this machine, as a pod would: each
  * segment is a fresh shell with this process's environment plus the segment's carried
  * environment. Stops at the first segment that fails.
+ *
+ * <p>The program's output comes through a pipe, which cannot lose lines, so the step markers and
+ * the shell's exit code are the whole truth here; the status file that survives a lost pod log is
+ * not needed ({@code /dev/null}).
  */
 public final class LocalRunner {
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    /** Programs up to this size are passed with {@code sh -c}; larger ones through a temporary file. */
+    private static final int INLINE_LIMIT = 64 * 1024;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * {@code setsid}, when this machine has it: the program then leads a process group of its own,
+     * and an abort can stop every process the workflow started, including those whose parent
+     * already ended (a POSIX shell without a terminal cannot give its commands process groups).
+     */
+    @CheckForNull
+    private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(p -> Files.isExecutable(Path.of(p)))
+            .findFirst()
+            .orElse(null);
+
     private final RunListener listener;
-    private final String shell;
+    private final List<String> shell;
     private final Clock clock;
     @CheckForNull
     private final Map<String, String> environment;
@@ -55,7 +81,7 @@ public final class LocalRunner {
             @CheckForNull Map<String, String> environment,
             @CheckForNull Path workDir) {
         this.listener = listener;
-        this.shell = shell;
+        this.shell = List.of(shell.split(" "));
         this.clock = clock;
         this.environment = environment == null ? null : Map.copyOf(environment);
         this.workDir = workDir;
@@ -63,34 +89,74 @@ public final class LocalRunner {
 
     public RunReport run(List<Segment> segments, Abort abort) throws IOException, InterruptedException {
         ReportBuilder report = new ReportBuilder(segments);
-        Path dir = Files.createTempDirectory("roiergasias-");
-        try {
-            for (Segment segment : segments) {
-                if (abort.isAborted()) {
-                    return report.snapshot(RunStatus.ABORTED, "aborted: " + abort.reason());
-                }
-                RunStatus status = runSegment(segment, report, dir, abort);
-                if (status != RunStatus.SUCCEEDED) {
-                    return report.snapshot(status, failureMessage(segment, report, status, abort));
-                }
+        for (Segment segment : segments) {
+            if (abort.isAborted()) {
+                return report.snapshot(RunStatus.ABORTED, "aborted: " + abort.reason());
             }
-            return report.snapshot(RunStatus.SUCCEEDED, null);
+            SegmentStatus outcome = runSegment(segment, report, abort);
+            if (outcome != SegmentStatus.SUCCEEDED) {
+                SegmentReport seg = report.segment(segment.index());
+                StepReport failed = seg.failedStep();
+                RunStatus status = switch (outcome) {
+                    case FAILED -> RunStatus.FAILED;
+                    case ABORTED -> RunStatus.ABORTED;
+                    default -> RunStatus.ERROR;
+                };
+                return report.snapshot(status, failed != null ? Outcomes.stepFailed(segment, failed) : seg.message());
+            }
+        }
+        return report.snapshot(RunStatus.SUCCEEDED, null);
+    }
+
+    private SegmentStatus runSegment(Segment segment, ReportBuilder report, Abort abort)
+            throws IOException, InterruptedException {
+        String program = ProgramGenerator.generate(segment);
+        Path file = program.length() > INLINE_LIMIT ? Files.createTempFile("roiergasias-", ".sh") : null;
+        try {
+            List<String> command = new ArrayList<>();
+            if (SETSID != null) {
+                command.add(SETSID);
+            }
+            command.addAll(shell);
+            if (file == null) {
+                command.addAll(List.of("-c", program, "roiergasias"));
+            } else {
+                Files.writeString(file, program, StandardCharsets.UTF_8);
+                command.add(file.toString());
+            }
+            command.addAll(List.of("/dev/null", "-"));
+            report.segmentStarted(segment.index(), clock.instant());
+            listener.segmentStarted(segment);
+            SegmentEvents events = new SegmentEvents(segment, report, listener, clock);
+            int exit = execute(command, events, abort);
+            SegmentStatus outcome;
+            String message = null;
+            int last = segment.firstStep() + segment.stepCount() - 1;
+            if (abort.isAborted()) {
+                outcome = SegmentStatus.ABORTED;
+                message = "aborted: " + abort.reason();
+            } else if (events.failedStep() >= 0) {
+                outcome = SegmentStatus.FAILED;
+            } else if (exit == 0 && (segment.stepCount() == 0 || events.lastFinished() == last)) {
+                outcome = SegmentStatus.SUCCEEDED;
+            } else {
+                outcome = SegmentStatus.ERROR;
+                message = "the shell of " + segment.label() + " ended with exit code " + exit
+                        + " before its steps were done";
+            }
+            report.segmentFinished(segment.index(), outcome, message, clock.instant());
+            listener.segmentFinished(segment, report.segment(segment.index()));
+            return outcome;
         } finally {
-            deleteTree(dir);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
-    private RunStatus runSegment(Segment segment, ReportBuilder report, Path dir, Abort abort)
+    /** Runs the shell, feeds its output through the marker reader, and returns its exit code. */
+    private int execute(List<String> command, SegmentEvents events, Abort abort)
             throws IOException, InterruptedException {
-        Path program = dir.resolve("segment-" + segment.index() + ".sh");
-        Path statusFile = dir.resolve("segment-" + segment.index() + ".status");
-        Files.writeString(program, ProgramGenerator.generate(segment), StandardCharsets.UTF_8);
-        report.segmentStarted(segment.index(), clock.instant());
-        listener.segmentStarted(segment);
-        List<String> command = new java.util.ArrayList<>(List.of(shell.split(" ")));
-        command.add(program.toString());
-        command.add(statusFile.toString());
-        command.add("-");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         if (environment != null) {
             pb.environment().clear();
@@ -102,67 +168,50 @@ public final class LocalRunner {
         Process process = pb.start();
         // The marker nonce goes in through stdin: no fork in the program, and never in its
         // environment or a file where a command could read it. Commands get /dev/null as stdin.
-        try (var stdin = process.getOutputStream()) {
+        try (OutputStream stdin = process.getOutputStream()) {
             stdin.write((nonce() + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             // the shell ended before reading it; its output and exit code tell what happened
         }
         Thread killer = abortWatcher(process, abort);
-        SegmentEvents events = new SegmentEvents(segment, report, listener, clock);
-        MarkerReader reader = new MarkerReader(events);
         try (InputStream in = process.getInputStream()) {
-            new LineSplitter().pump(in, reader::line);
-        }
-        int exit = process.waitFor();
-        killer.interrupt();
-        ProgramStatus status = ProgramStatus.parse(
-                Files.exists(statusFile) ? Files.readString(statusFile, StandardCharsets.UTF_8) : null);
-        SegmentStatus outcome;
-        String message = null;
-        if (abort.isAborted()) {
-            outcome = SegmentStatus.ABORTED;
-            message = "aborted: " + abort.reason();
-        } else if (exit == 0 && status != null && status.exitCode() == 0) {
-            outcome = SegmentStatus.SUCCEEDED;
-        } else if (status != null && status.failedStep() != null) {
-            outcome = SegmentStatus.FAILED;
-            // The status file is the cross-check: it names the failed step even if its marker was lost.
-            if (events.lastFinished() < status.failedStep()) {
-                report.stepFinished(segment.index(), status.failedStep(), status.exitCode(), clock.instant());
+            new LineSplitter().pump(in, new MarkerReader(events)::line);
+        } catch (IOException e) {
+            if (!abort.isAborted()) {
+                throw e;
             }
-        } else {
-            outcome = SegmentStatus.ERROR;
-            message = "the segment's shell ended with exit code " + exit + " without a result";
+            // stopping the process closed its output
+        } finally {
+            killer.interrupt();
         }
-        report.segmentFinished(segment.index(), outcome, message, clock.instant());
-        listener.segmentFinished(segment, report.segment(segment.index()));
-        return switch (outcome) {
-            case SUCCEEDED -> RunStatus.SUCCEEDED;
-            case FAILED -> RunStatus.FAILED;
-            case ABORTED -> RunStatus.ABORTED;
-            default -> RunStatus.ERROR;
-        };
+        return process.waitFor();
     }
 
     private static String nonce() {
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
+        return HexFormat.of().formatHex(b);
     }
 
+    /**
+     * Stops the shell and every process under it when the run is aborted: with {@code setsid}, the
+     * whole process group; without it, the commands the shell holds as descendants first (once it
+     * exits they would be orphans out of reach), then the shell, whose SIGTERM handler ends the
+     * program. SIGKILL for whatever is left after a grace period.
+     */
     private static Thread abortWatcher(Process process, Abort abort) {
         Thread t = new Thread(() -> {
             try {
-                while (process.isAlive()) {
-                    if (abort.await(java.time.Duration.ofSeconds(1))) {
-                        process.toHandle().descendants().forEach(ProcessHandle::destroy);
-                        process.destroy();
-                        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                            process.destroyForcibly();
-                        }
-                        return;
+                if (abort.await(Duration.ofDays(365))) {
+                    List<ProcessHandle> tree = process.toHandle().descendants().toList();
+                    signalGroup(process, "TERM");
+                    tree.forEach(ProcessHandle::destroy);
+                    process.destroy();
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
                     }
+                    signalGroup(process, "KILL");
+                    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -173,23 +222,20 @@ public final class LocalRunner {
         return t;
     }
 
-    private static String failureMessage(Segment segment, ReportBuilder report, RunStatus status, Abort abort) {
-        if (status == RunStatus.ABORTED) {
-            return "aborted: " + abort.reason();
+    /** Signals the program's process group, which exists when it was started by setsid. */
+    private static void signalGroup(Process process, String signal) throws InterruptedException {
+        if (SETSID == null) {
+            return;
         }
-        var seg = report.segment(segment.index());
-        var step = seg.failedStep();
-        if (step != null) {
-            return io.jenkins.plugins.roiergasias.run.Outcomes.stepFailed(segment, step);
-        }
-        return seg.message() != null ? seg.message() : "segment " + (segment.index() + 1) + " failed";
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " -\"$1\" 2>/dev/null", "sh",
+                            Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // nothing more to do: the per-process signals follow
         }
     }
 }

@@ -18,6 +18,9 @@ import java.util.Set;
  * word {@code "${t}"}, inside double quotes {@code ${t}}, and inside single quotes the quote is
  * closed around {@code "${t}"}, so that the value appears wherever the text of the template stood.
  *
+ * <p>A command that is a single external program is started with {@code exec}, so that it is the
+ * process the program signals on abort rather than a shell above it.
+ *
  * <p>POSIX shells (dash, busybox) drop environment variables whose names are not identifiers, such
  * as {@code input-data-file}. When the workflow has set such variables and the command is a single
  * external command, the script starts it through {@code env NAME=value ...} so that the program
@@ -82,19 +85,25 @@ final class CommandRewriter {
                 default -> body.append('"').append(var).append('"');
             }
         }
-        if (!passed.isEmpty() && !compound[0] && stack.size() == 1 && startsWithProgram(command)) {
-            StringBuilder prefix = new StringBuilder("exec \"").append(slotVariable(slots, ENV_PATH)).append("\" --");
-            for (String name : passed) {
-                prefix.append(' ')
-                        .append(ShellQuoting.quote(name + "="))
-                        .append('"')
-                        .append(slotVariable(slots, name))
-                        .append('"');
+        if (!compound[0] && stack.size() == 1 && startsWithProgram(command)) {
+            // A single external program replaces the shell (exec), so that the SIGTERM the program
+            // sends to its running command reaches the command itself.
+            StringBuilder prefix = new StringBuilder("exec ");
+            if (!passed.isEmpty()) {
+                prefix.append('"').append(slotVariable(slots, ENV_PATH)).append("\" --");
+                for (String name : passed) {
+                    prefix.append(' ')
+                            .append(ShellQuoting.quote(name + "="))
+                            .append('"')
+                            .append(slotVariable(slots, name))
+                            .append('"');
+                }
+                prefix.append(' ');
             }
-            body.insert(0, prefix.append(' '));
+            body.insert(0, prefix);
         }
         if (slots.isEmpty()) {
-            return new Rewritten(command, List.of());
+            return new Rewritten(body.toString(), List.of());
         }
         StringBuilder script = new StringBuilder();
         int i = 1;

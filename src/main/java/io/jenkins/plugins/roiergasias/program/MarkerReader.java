@@ -33,7 +33,6 @@ public final class MarkerReader {
 
     static final String PREFIX = "::roiergasias:";
     private static final Pattern HEADER = Pattern.compile("::roiergasias:([0-9a-f]{8,64}):H:\\d+");
-    private static final Pattern MARK = Pattern.compile("([SD]):(\\d{1,9})|E:(\\d{1,9}):(\\d{1,3})");
 
     private final Events events;
     @CheckForNull
@@ -71,23 +70,45 @@ public final class MarkerReader {
             events.output(text, newline);
             return;
         }
-        Matcher m = MARK.matcher(text).region(at + marker.length(), text.length());
-        if (!m.matches()) {
+        int p = at + marker.length();
+        if (p + 2 >= text.length() || text.charAt(p + 1) != ':') {
+            events.output(text, newline);
+            return;
+        }
+        char kind = text.charAt(p);
+        int colon = kind == 'E' ? text.indexOf(':', p + 2) : -1;
+        int step = number(text, p + 2, colon < 0 ? text.length() : colon, 9);
+        int exit = colon < 0 ? 0 : number(text, colon + 1, text.length(), 3);
+        boolean valid = step >= 0 && exit >= 0 && (kind == 'E' ? colon > 0 : kind == 'S' || kind == 'D');
+        if (!valid) {
             events.output(text, newline);
             return;
         }
         if (at > 0) {
             events.output(text.substring(0, at), false);
         }
-        if (m.group(1) == null) {
-            events.stepFinished(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-        } else {
-            int step = Integer.parseInt(m.group(2));
+        if (kind != 'E') {
             events.stepStarted(step);
-            if (m.group(1).equals("D")) {
-                events.stepFinished(step, 0);
-            }
         }
+        if (kind != 'S') {
+            events.stepFinished(step, exit);
+        }
+    }
+
+    /** The decimal number text[from, to) of at most {@code digits} digits, or -1. */
+    private static int number(String text, int from, int to, int digits) {
+        if (to <= from || to - from > digits) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** The program's secret marker nonce, once its header line was read; null before. */

@@ -32,6 +32,8 @@ public final class ProgramGenerator {
 
     private final Segment segment;
     private final StringBuilder out = new StringBuilder(4096);
+    /** Markers of environment steps not printed yet: they go out with the next printf. */
+    private final StringBuilder pending = new StringBuilder();
     /** Slot numbers of workflow variables that are not plain shell variables, in order of first use. */
     private final Map<String, Integer> slots = new LinkedHashMap<>();
     /** Slot names set so far, which every command must get through env. */
@@ -52,6 +54,10 @@ public final class ProgramGenerator {
         int index = segment.firstStep();
         for (Step step : segment.steps()) {
             step(index++, step);
+        }
+        if (pending.length() > 0) {
+            out.append("printf '%s\\n'").append(pending).append('\n');
+            pending.setLength(0);
         }
         out.append("_roi_end 0 ").append(segment.stepCount()).append(" -\n");
         String body = out.toString();
@@ -115,9 +121,14 @@ public final class ProgramGenerator {
         if (step instanceof PrintStep p) {
             print(index, p);
         } else if (step instanceof EnvironmentStep e) {
-            // Setting variables takes no time and prints nothing: one "done" marker.
+            // Setting variables takes no time and prints nothing: its "done" marker goes out with
+            // the next printf, as nothing can happen in between.
             assign(e.vars());
-            out.append("printf '%s\\n' \"${_roi_m}D:").append(index).append("\"\n");
+            pending.append(" \"${_roi_m}D:").append(index).append('"');
+            if (pending.length() > 8192) {
+                out.append("printf '%s\\n'").append(pending).append('\n');
+                pending.setLength(0);
+            }
         } else {
             execute(index, (ExecuteStep) step);
         }
@@ -125,7 +136,8 @@ public final class ProgramGenerator {
 
     /** Print steps take no time: their lines, then one "done" marker, in a single printf. */
     private void print(int index, PrintStep p) {
-        out.append("printf '%s\\n'");
+        out.append("printf '%s\\n'").append(pending);
+        pending.setLength(0);
         for (String item : p.items()) {
             out.append(' ');
             expand(item);
@@ -137,7 +149,8 @@ public final class ProgramGenerator {
         // Only commands take time, so only they can be interrupted: the signal handler reports
         // the steps before the current command as completed.
         out.append("_roi_cur=").append(index).append('\n');
-        out.append("printf '%s\\n' \"${_roi_m}S:").append(index).append("\"\n");
+        out.append("printf '%s\\n'").append(pending).append(" \"${_roi_m}S:").append(index).append("\"\n");
+        pending.setLength(0);
         List<String> passed = List.copyOf(slotsSet.keySet());
         for (String command : x.commands()) {
             CommandRewriter.Rewritten r = CommandRewriter.rewrite(command, passed);

@@ -19,6 +19,7 @@ public final class SegmentEvents implements MarkerReader.Events {
     private final Clock clock;
     private Instant stamp;
     private int lastFinished = -1;
+    private int failedStep = -1;
 
     public SegmentEvents(Segment segment, ReportBuilder report, RunListener listener, Clock clock) {
         this.segment = segment;
@@ -58,8 +59,16 @@ public final class SegmentEvents implements MarkerReader.Events {
         if (inSegment(step)) {
             report.stepFinished(segment.index(), step, exitCode, now());
             lastFinished = Math.max(lastFinished, step);
+            if (exitCode != 0 && failedStep < 0) {
+                failedStep = step;
+            }
             listener.stepFinished(segment, report.step(segment.index(), step));
         }
+    }
+
+    /** The workflow-wide index of the first step seen to fail, or -1. */
+    public int failedStep() {
+        return failedStep;
     }
 
     /** The workflow-wide index of the last step seen to finish, or -1. */

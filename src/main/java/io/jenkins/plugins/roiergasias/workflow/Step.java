@@ -14,11 +14,18 @@ public sealed interface Step permits PrintStep, ExecuteStep, EnvironmentStep {
     /** A short human summary: type and the first words of the first item. */
     default String summary() {
         List<String> texts = texts();
-        String first = texts.isEmpty() ? "" : texts.get(0).strip().replaceAll("\\s+", " ");
+        String first = texts.isEmpty() ? "" : Whitespace.RUNS.matcher(texts.get(0).strip()).replaceAll(" ");
         if (first.length() > 60) {
             first = first.substring(0, 57) + "...";
         }
         String more = texts.size() > 1 ? " (+" + (texts.size() - 1) + " more)" : "";
         return first + more;
     }
+}
+
+/** Compiled once: summaries are made for every step of every report. */
+final class Whitespace {
+    static final java.util.regex.Pattern RUNS = java.util.regex.Pattern.compile("\\s+");
+
+    private Whitespace() {}
 }

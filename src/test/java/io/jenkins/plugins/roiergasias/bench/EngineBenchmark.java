@@ -127,10 +127,10 @@ class EngineBenchmark {
         int[] lines = new int[1];
         RunListener count = (segment, text, newline) -> lines[0]++;
         LocalRunner runner = new LocalRunner(count, "/bin/sh", Clock.systemUTC(), null, tmp);
-        int rounds = 30;
+        int rounds = 100;
         long[] ours = new long[rounds];
         long[] plain = new long[rounds];
-        for (int r = -5; r < rounds; r++) { // 5 warm-up rounds, interleaved to share machine noise
+        for (int r = -50; r < rounds; r++) { // 50 warm-up rounds; both interleaved to share machine noise
             lines[0] = 0;
             long t0 = System.nanoTime();
             assertEquals(RunStatus.SUCCEEDED, runner.run(segments, new Abort()).status());

@@ -14,6 +14,12 @@ class CommandRewriterTest {
     }
 
     @Test
+    void aSingleProgramReplacesTheShell() {
+        assertEquals("exec sleep 300", CommandRewriter.rewrite("sleep 300", List.of()).script());
+        assertEquals("exec ./train.py --epochs 3", CommandRewriter.rewrite("./train.py --epochs 3", List.of()).script());
+    }
+
+    @Test
     void templatesBecomeExpansionsSuitedToTheirQuoting() {
         CommandRewriter.Rewritten r =
                 CommandRewriter.rewrite("echo {{env:A}} \"x{{env:B}}\" 'y{{env:A}}' $(cat {{env:B}})", List.of());

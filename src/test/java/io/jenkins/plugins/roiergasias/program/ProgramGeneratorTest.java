@@ -21,6 +21,8 @@ import io.jenkins.plugins.roiergasias.workflow.PrintStep;
 import io.jenkins.plugins.roiergasias.workflow.Step;
 import io.jenkins.plugins.roiergasias.workflow.Task;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +150,87 @@ class ProgramGeneratorTest {
         assertEquals(StepStatus.FAILED, steps.get(1).status());
         assertEquals(3, steps.get(1).exitCode());
         assertEquals(StepStatus.NOT_RUN, o.report().segments().get(1).steps().get(0).status());
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void sigtermIsPassedToTheRunningCommandAndEndsTheProgramAtOnce(String shell) throws Exception {
+        Workflow w = workflow(List.of(), task(0, null, print("started"), exec("sleep 300"), print("never")));
+        Path dir = Files.createTempDirectory("roiergasias-signal-");
+        try {
+            Path program = dir.resolve("p.sh");
+            Path status = dir.resolve("status");
+            Files.writeString(program, ProgramGenerator.generate(Segmenter.split(w, false).get(0)));
+            List<String> command = new ArrayList<>(List.of(shell.split(" ")));
+            command.addAll(List.of(program.toString(), status.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            StringBuilder out = new StringBuilder();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                try {
+                    new LineSplitter().pump(p.getInputStream(), (t, nl) -> {
+                        out.append(t).append('\n');
+                        if (t.contains(":S:1")) {
+                            started.countDown();
+                        }
+                    });
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            reader.start();
+            assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS), out::toString);
+            // the command is running: find it among the program's children
+            ProcessHandle sleep = awaitChild(p.toHandle());
+            long t0 = System.nanoTime();
+            p.destroy(); // SIGTERM to the program, as the kubelet sends it to PID 1
+            assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the program ignored SIGTERM");
+            assertEquals(143, p.exitValue());
+            assertTrue(sleep.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) != null);
+            assertTrue(System.nanoTime() - t0 < java.time.Duration.ofSeconds(5).toNanos());
+            reader.join(10_000);
+            assertEquals(new ProgramStatus(143, 1, null), ProgramStatus.parse(Files.readString(status)));
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static ProcessHandle awaitChild(ProcessHandle program) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var sleep = program.descendants()
+                    .filter(h -> h.info().command().map(c -> c.endsWith("sleep")).orElse(false))
+                    .findFirst();
+            if (sleep.isPresent()) {
+                return sleep.get();
+            }
+            Thread.sleep(20); // the process table has no change notification; bounded by the deadline
+        }
+        throw new AssertionError("sleep never started");
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void abortStopsALocalRunAndEverythingUnderIt(String shell) throws Exception {
+        Workflow w = workflow(List.of(), task(0, null, print("started"), exec("sleep 300 | cat")));
+        Abort abort = new Abort();
+        StringBuilder out = new StringBuilder();
+        RunListener listener = (segment, text, newline) -> {
+            out.append(text);
+            if (text.equals("started")) {
+                abort.abort("test");
+            }
+        };
+        long t0 = System.nanoTime();
+        RunReport report = new LocalRunner(listener, shell, Clock.systemUTC(), null, null)
+                .run(Segmenter.split(w, false), abort);
+        assertEquals(RunStatus.ABORTED, report.status());
+        assertTrue(System.nanoTime() - t0 < java.time.Duration.ofSeconds(20).toNanos());
     }
 
     @ParameterizedTest
