@@ -27,20 +27,36 @@ public final class Template {
 
     /** Splits a string into literals and references, in order; adjacent literals are joined. */
     public static List<Part> parse(String text) {
-        List<Part> parts = new ArrayList<>();
-        Matcher m = PATTERN.matcher(text);
+        List<Part> parts = new ArrayList<>(2);
         int last = 0;
-        while (m.find()) {
-            if (m.start() > last) {
-                parts.add(new Literal(text.substring(last, m.start())));
+        int from = 0;
+        int open;
+        // The same as matching {{env:([A-Za-z0-9_-]+)}}, without a regex: this runs for every
+        // item of every step when programs are generated.
+        while ((open = text.indexOf("{{env:", from)) >= 0) {
+            int i = open + 6;
+            while (i < text.length() && nameChar(text.charAt(i))) {
+                i++;
             }
-            parts.add(new Ref(m.group(1)));
-            last = m.end();
+            if (i > open + 6 && text.startsWith("}}", i)) {
+                if (open > last) {
+                    parts.add(new Literal(text.substring(last, open)));
+                }
+                parts.add(new Ref(text.substring(open + 6, i)));
+                last = i + 2;
+                from = last;
+            } else {
+                from = open + 1;
+            }
         }
         if (last < text.length()) {
             parts.add(new Literal(text.substring(last)));
         }
         return parts;
+    }
+
+    private static boolean nameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     /** Whether the string contains at least one template. */
