@@ -15,6 +15,7 @@ import io.jenkins.plugins.roiergasias.run.Outcomes;
 import io.jenkins.plugins.roiergasias.run.RunListener;
 import io.jenkins.plugins.roiergasias.run.SegmentEvents;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.workflow.ExecuteStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,7 +115,10 @@ public final class LocalRunner {
         Path file = program.length() > INLINE_LIMIT ? Files.createTempFile("roiergasias-", ".sh") : null;
         try {
             List<String> command = new ArrayList<>();
-            if (SETSID != null) {
+            // Without commands the shell starts no process, and there is no group to stop: save
+            // setsid's exec (about as costly as starting the shell itself).
+            boolean group = SETSID != null && segment.steps().stream().anyMatch(st -> st instanceof ExecuteStep);
+            if (group) {
                 command.add(SETSID);
             }
             command.addAll(shell);
@@ -128,7 +132,7 @@ public final class LocalRunner {
             report.segmentStarted(segment.index(), clock.instant());
             listener.segmentStarted(segment);
             SegmentEvents events = new SegmentEvents(segment, report, listener, clock);
-            int exit = execute(command, events, abort);
+            int exit = execute(command, events, abort, group);
             SegmentStatus outcome;
             String message = null;
             int last = segment.firstStep() + segment.stepCount() - 1;
@@ -155,7 +159,7 @@ public final class LocalRunner {
     }
 
     /** Runs the shell, feeds its output through the marker reader, and returns its exit code. */
-    private int execute(List<String> command, SegmentEvents events, Abort abort)
+    private int execute(List<String> command, SegmentEvents events, Abort abort, boolean group)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         if (environment != null) {
@@ -173,7 +177,7 @@ public final class LocalRunner {
         } catch (IOException e) {
             // the shell ended before reading it; its output and exit code tell what happened
         }
-        Thread killer = abortWatcher(process, abort);
+        Thread killer = abortWatcher(process, abort, group);
         try (InputStream in = process.getInputStream()) {
             new LineSplitter().pump(in, new MarkerReader(events)::line);
         } catch (IOException e) {
@@ -199,18 +203,22 @@ public final class LocalRunner {
      * exits they would be orphans out of reach), then the shell, whose SIGTERM handler ends the
      * program. SIGKILL for whatever is left after a grace period.
      */
-    private static Thread abortWatcher(Process process, Abort abort) {
+    private static Thread abortWatcher(Process process, Abort abort, boolean group) {
         Thread t = new Thread(() -> {
             try {
                 if (abort.await(Duration.ofDays(365))) {
                     List<ProcessHandle> tree = process.toHandle().descendants().toList();
-                    signalGroup(process, "TERM");
+                    if (group) {
+                        signalGroup(process, "TERM");
+                    }
                     tree.forEach(ProcessHandle::destroy);
                     process.destroy();
                     if (!process.waitFor(5, TimeUnit.SECONDS)) {
                         process.destroyForcibly();
                     }
-                    signalGroup(process, "KILL");
+                    if (group) {
+                        signalGroup(process, "KILL");
+                    }
                     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
                 }
             } catch (InterruptedException e) {
@@ -224,9 +232,6 @@ public final class LocalRunner {
 
     /** Signals the program's process group, which exists when it was started by setsid. */
     private static void signalGroup(Process process, String signal) throws InterruptedException {
-        if (SETSID == null) {
-            return;
-        }
         try {
             new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " -\"$1\" 2>/dev/null", "sh",
                             Long.toString(process.pid()))

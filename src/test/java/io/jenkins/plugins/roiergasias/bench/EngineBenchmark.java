@@ -87,7 +87,8 @@ class EngineBenchmark {
         double previous = 0;
         System.out.println("| steps | median ms | x time vs 10x fewer steps |");
         for (int i = 0; i < sizes.length; i++) {
-            int runs = sizes[i] >= 100_000 ? 5 : 15;
+            int runs = sizes[i] >= 100_000 ? 9 : 41;
+            System.gc(); // start each size from the same heap state
             long[] nanos = new long[runs];
             for (int r = 0; r < runs; r++) {
                 nanos[r] = pipeline(texts[i]);
