@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,40 @@ final class DuplicateKeys {
             String up = parent.path();
             return index ? up + segment : Paths.key(up, segment);
         }
+    }
+
+    /** Mappings up to this size are checked by comparing keys pairwise, without a hash map. */
+    private static final int SMALL_MAPPING = 8;
+
+    /**
+     * Whether one mapping (given by its entries) defines a scalar key twice, as {@link #check}
+     * compares keys: by {@link Scalars#text}.
+     */
+    static boolean repeatsKey(List<NodeTuple> tuples) {
+        int size = tuples.size();
+        if (size < 2) {
+            return false;
+        }
+        if (size <= SMALL_MAPPING) {
+            for (int i = 1; i < size; i++) {
+                if (tuples.get(i).getKeyNode() instanceof ScalarNode key) {
+                    String name = Scalars.text(key);
+                    for (int j = 0; j < i; j++) {
+                        if (tuples.get(j).getKeyNode() instanceof ScalarNode other && name.equals(Scalars.text(other))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+        Set<String> names = new HashSet<>(size * 2);
+        for (NodeTuple t : tuples) {
+            if (t.getKeyNode() instanceof ScalarNode key && !names.add(Scalars.text(key))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void check(Node root, Problems problems) {

@@ -28,7 +28,7 @@ final class EnvironmentReader {
      * an environment step.
      */
     @CheckForNull
-    List<EnvItem> read(Mappings.Entry entry, String path, boolean global) {
+    List<EnvItem> read(Mappings.Entry entry, Path path, boolean global) {
         Node value = entry.value();
         if (global && Scalars.isNull(value)) {
             return List.of();
@@ -45,7 +45,7 @@ final class EnvironmentReader {
         int index = 0;
         for (Node item : seq.getValue()) {
             problems.spend(item);
-            String itemPath = Paths.index(path, index++);
+            Path itemPath = path.index(index++);
             if (global && Scalars.isNull(item)) {
                 problems.warning(item, itemPath, "empty environment item: it sets nothing and is ignored");
                 continue;
@@ -75,7 +75,7 @@ final class EnvironmentReader {
     }
 
     @CheckForNull
-    private List<EnvVar> readVars(MappingNode map, String path) {
+    private List<EnvVar> readVars(MappingNode map, Path path) {
         List<Mappings.Entry> entries = mappings.entries(map, path);
         List<EnvVar> vars = new ArrayList<>(entries.size());
         boolean ok = true;
@@ -87,7 +87,7 @@ final class EnvironmentReader {
                 continue;
             }
             String name = e.key();
-            String here = Paths.key(path, name);
+            Path here = path.key(name);
             ok &= checkName(e, name, path, here);
             Node value = e.value();
             if (!(value instanceof ScalarNode scalar)) {
@@ -108,7 +108,7 @@ final class EnvironmentReader {
         return ok ? vars : null;
     }
 
-    private boolean checkName(Mappings.Entry e, String name, String path, String here) {
+    private boolean checkName(Mappings.Entry e, String name, Path path, Path here) {
         if (name.isEmpty()) {
             problems.error(e.keyNode(), path, "empty variable name: an environment variable needs a name");
             return false;

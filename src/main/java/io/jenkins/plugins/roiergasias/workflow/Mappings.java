@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class Mappings {
     /** Merges of merges deeper than this are not followed (and reported). */
     static final int MAX_MERGE_DEPTH = 20;
+    /** Mappings up to this size are read without hash sets (keys are compared pairwise). */
+    private static final int SMALL_MAPPING = 8;
 
     /**
      * One key and its value.
@@ -44,8 +46,17 @@ final class Mappings {
 
     /** The entries of {@code map}, in document order, merged entries where their {@code <<} is. */
     List<Entry> entries(MappingNode map, String path) {
+        return entries(map, Path.of(path));
+    }
+
+    /** The entries of {@code map}, in document order, merged entries where their {@code <<} is. */
+    List<Entry> entries(MappingNode map, Path path) {
         List<NodeTuple> tuples = map.getValue();
-        List<Entry> entries = new ArrayList<>(tuples.size());
+        int size = tuples.size();
+        if (size <= SMALL_MAPPING && !hasMergeKey(tuples)) {
+            return smallEntries(tuples);
+        }
+        List<Entry> entries = new ArrayList<>(size);
         boolean merges = false;
         Set<String> keys = new HashSet<>();
         for (NodeTuple t : tuples) {
@@ -72,7 +83,47 @@ final class Mappings {
         return entries;
     }
 
-    private void merge(Node source, String path, Set<String> explicit, Set<String> added, List<Entry> into) {
+    /**
+     * The entries of a small mapping without merge keys, the first of duplicate keys found by
+     * comparing keys pairwise: no hash sets for the many one- and two-key mappings of a workflow.
+     */
+    private static List<Entry> smallEntries(List<NodeTuple> tuples) {
+        int size = tuples.size();
+        List<Entry> entries = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            NodeTuple t = tuples.get(i);
+            Node k = t.getKeyNode();
+            if (k instanceof ScalarNode s) {
+                String name = Scalars.text(s);
+                if (!definedBefore(tuples, i, name)) {
+                    entries.add(new Entry(name, k, t.getValueNode()));
+                }
+            } else {
+                entries.add(new Entry(null, k, t.getValueNode()));
+            }
+        }
+        return entries;
+    }
+
+    private static boolean definedBefore(List<NodeTuple> tuples, int end, String name) {
+        for (int j = 0; j < end; j++) {
+            if (tuples.get(j).getKeyNode() instanceof ScalarNode s && name.equals(Scalars.text(s))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMergeKey(List<NodeTuple> tuples) {
+        for (int i = 0; i < tuples.size(); i++) {
+            if (isMergeKey(tuples.get(i).getKeyNode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void merge(Node source, Path path, Set<String> explicit, Set<String> added, List<Entry> into) {
         List<Node> maps = new ArrayList<>();
         if (source instanceof MappingNode) {
             maps.add(source);

@@ -65,6 +65,14 @@ final class Problems {
         add(Severity.WARNING, position(node), path, message);
     }
 
+    void error(Node node, Path path, String message) {
+        add(Severity.ERROR, position(node), path.toString(), message);
+    }
+
+    void warning(Node node, Path path, String message) {
+        add(Severity.WARNING, position(node), path.toString(), message);
+    }
+
     void error(Position position, String path, String message) {
         add(Severity.ERROR, position, path, message);
     }

@@ -26,7 +26,7 @@ final class StepReader {
     }
 
     @CheckForNull
-    List<Step> readSteps(Mappings.Entry entry, String path) {
+    List<Step> readSteps(Mappings.Entry entry, Path path) {
         Node value = entry.value();
         if (!(value instanceof SequenceNode seq)) {
             String hint = Scalars.isNull(value)
@@ -40,7 +40,7 @@ final class StepReader {
         int index = 0;
         for (Node item : seq.getValue()) {
             problems.spend(item);
-            Step step = readStep(item, Paths.index(path, index));
+            Step step = readStep(item, path.index(index));
             if (step == null) {
                 ok = false;
             } else if (ok) {
@@ -52,7 +52,7 @@ final class StepReader {
     }
 
     @CheckForNull
-    private Step readStep(Node node, String path) {
+    private Step readStep(Node node, Path path) {
         if (!(node instanceof MappingNode map)) {
             problems.error(node, path, "expected a step (a mapping with one of " + STEP_TYPES + "), found "
                     + describe(node));
@@ -77,12 +77,12 @@ final class StepReader {
             ok = false;
             List<String> names = types.stream().map(e -> "`" + e.key() + "`").toList();
             String listed = String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-            problems.error(types.get(1).keyNode(), Paths.key(path, types.get(1).key()), "a step has exactly one type, "
+            problems.error(types.get(1).keyNode(), path.key(types.get(1).key()), "a step has exactly one type, "
                     + "this one has " + listed + ": make each a step of its own, starting with \"- \"");
         }
         Step step = null;
         for (Mappings.Entry e : types) {
-            Step s = readStepOfType(e, Paths.key(path, e.key()));
+            Step s = readStepOfType(e, path.key(e.key()));
             if (step == null) {
                 step = s;
             }
@@ -91,13 +91,13 @@ final class StepReader {
         return ok ? step : null;
     }
 
-    private void unknownStepKey(Mappings.Entry e, String path) {
+    private void unknownStepKey(Mappings.Entry e, Path path) {
         if (e.key() == null) {
             problems.error(e.keyNode(), path, "expected a step type, found " + describe(e.keyNode()));
             return;
         }
         String key = e.key();
-        String here = Paths.key(path, key);
+        Path here = path.key(key);
         if (Suggestions.TASK_KEYS.contains(key)) {
             problems.error(e.keyNode(), here, code(key) + " belongs to the task, not to a step: indent it like the "
                     + "task's `sequential`");
@@ -109,7 +109,7 @@ final class StepReader {
     }
 
     @CheckForNull
-    private Step readStepOfType(Mappings.Entry entry, String path) {
+    private Step readStepOfType(Mappings.Entry entry, Path path) {
         Position at = Problems.position(entry.keyNode());
         return switch (entry.key()) {
             case "print" -> {
@@ -128,10 +128,10 @@ final class StepReader {
     }
 
     @CheckForNull
-    private List<String> readStrings(Mappings.Entry entry, String path, String type) {
+    private List<String> readStrings(Mappings.Entry entry, Path path, String type) {
         Node value = entry.value();
-        String expected = "expected a list of strings, found " + describe(value);
         if (value instanceof ScalarNode s) {
+            String expected = "expected a list of strings, found " + describe(value);
             String hint = Scalars.isNull(s)
                     ? "; write the items below it, each starting with \"- \", or `" + type + ": []` for none"
                     : "; write it as a list: " + type + ": [\"" + Scalars.excerpt(s.getValue()) + "\"]";
@@ -139,7 +139,7 @@ final class StepReader {
             return null;
         }
         if (value instanceof MappingNode) {
-            problems.error(value, path, expected + "; start each item with \"- \" and quote items that contain \": \"");
+            problems.error(value, path, "expected a list of strings, found " + describe(value) + "; start each item with \"- \" and quote items that contain \": \"");
             return null;
         }
         List<Node> items = ((SequenceNode) value).getValue();
@@ -152,7 +152,7 @@ final class StepReader {
                 texts.add(((ScalarNode) item).getValue());
             } else {
                 ok = false;
-                problems.error(item, Paths.index(path, index), "expected a string, found " + describe(item)
+                problems.error(item, path.index(index), "expected a string, found " + describe(item)
                         + stringHint(item, type));
             }
             index++;

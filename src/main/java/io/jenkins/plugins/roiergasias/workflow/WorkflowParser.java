@@ -10,7 +10,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * diagnostic with its line and column, and all problems of a file are reported together.
  *
  * <p>The document is composed by snakeyaml into nodes that keep their positions (only the first
- * YAML document counts, as in the reference engine), checked for duplicate keys, then walked
+ * YAML document counts, as in the reference engine), checked for duplicate keys (each mapping as
+ * it is composed; the paths of duplicates are found by a second walk only when there are some), then walked
  * against format 0.1 by {@link WorkflowReader}. Scalars are typed as the reference's YAML library
  * types them ({@link Scalars}).
  */
@@ -30,11 +31,14 @@ public final class WorkflowParser {
         String content = text == null ? "" : text;
         Problems problems = new Problems(name, ALIAS_EXPANSION_ALLOWANCE + content.length());
         try {
-            Node root = new YamlLoader(problems).load(content);
+            YamlLoader loader = new YamlLoader(problems);
+            Node root = loader.load(content);
             if (root == null) {
                 return problems.result(null);
             }
-            DuplicateKeys.check(root, problems);
+            if (loader.hasDuplicateKeys()) {
+                DuplicateKeys.check(root, problems);
+            }
             return problems.result(new WorkflowReader(name, problems).read(root));
         } catch (StackOverflowError e) {
             problems.error(Problems.START, "", "the document is nested too deeply to read");

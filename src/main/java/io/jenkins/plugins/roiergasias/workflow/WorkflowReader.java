@@ -21,7 +21,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class WorkflowReader {
     private static final Pattern VERSION = Pattern.compile("0\\.10?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
 
     private final String source;
     private final Problems problems;
@@ -64,7 +63,7 @@ final class WorkflowReader {
         }
         Map<String, Mappings.Entry> known = new LinkedHashMap<>();
         List<Mappings.Entry> unknown = new ArrayList<>();
-        for (Mappings.Entry e : mappings.entries(map, "")) {
+        for (Mappings.Entry e : mappings.entries(map, Path.ROOT)) {
             if (e.key() == null) {
                 problems.error(e.keyNode(), "", "expected a key name, found " + describe(e.keyNode()));
             } else if (Suggestions.TOP_LEVEL_KEYS.contains(e.key())) {
@@ -78,7 +77,7 @@ final class WorkflowReader {
         List<EnvItem> environment = List.of();
         Mappings.Entry env = known.get("environment");
         if (env != null) {
-            environment = environments.read(env, "environment", true);
+            environment = environments.read(env, Path.ROOT.key("environment"), true);
         }
         Mappings.Entry node = known.get("node");
         if (node != null && !(node.value() instanceof ScalarNode)) {
@@ -122,7 +121,7 @@ final class WorkflowReader {
     private void reportUnknownTopLevelKeys(List<Mappings.Entry> unknown, Map<String, Mappings.Entry> nearMisses) {
         for (Mappings.Entry e : unknown) {
             String key = e.key();
-            String path = Paths.key("", key);
+            Path path = Path.ROOT.key(key);
             String suggestion = Suggestions.closest(key, Suggestions.TOP_LEVEL_KEYS);
             boolean reportedAsMissing = nearMisses.containsValue(e);
             if (reportedAsMissing || key.startsWith("x-")) {
@@ -206,10 +205,11 @@ final class WorkflowReader {
             return null;
         }
         List<Task> tasks = new ArrayList<>(seq.getValue().size());
+        Path path = Path.ROOT.key("task");
         int index = 0;
         for (Node item : seq.getValue()) {
             problems.spend(item);
-            Task task = readTask(item, index, Paths.index("task", index));
+            Task task = readTask(item, index, path.index(index));
             if (task != null) {
                 tasks.add(task);
             }
@@ -219,7 +219,7 @@ final class WorkflowReader {
     }
 
     @CheckForNull
-    private Task readTask(Node node, int index, String path) {
+    private Task readTask(Node node, int index, Path path) {
         if (!(node instanceof MappingNode map)) {
             problems.error(node, path, "expected a task (a mapping with `sequential` and an optional `node`), found "
                     + describe(node));
@@ -243,24 +243,24 @@ final class WorkflowReader {
                 unknownTaskKey(e, path);
             }
         }
-        String nodeName = nodeEntry == null ? null : readNodeName(nodeEntry, Paths.key(path, "node"));
+        String nodeName = nodeEntry == null ? null : readNodeName(nodeEntry, path.key("node"));
         if (sequential == null) {
             if (!unknownKeys) {
                 problems.error(node, path, "task has no steps: expected `sequential` (a list of steps) next to `node`");
             }
             return null;
         }
-        List<Step> list = steps.readSteps(sequential, Paths.key(path, "sequential"));
+        List<Step> list = steps.readSteps(sequential, path.key("sequential"));
         return list == null ? null : new Task(index, nodeName, list, Problems.position(node));
     }
 
-    private void unknownTaskKey(Mappings.Entry e, String path) {
+    private void unknownTaskKey(Mappings.Entry e, Path path) {
         if (e.key() == null) {
             problems.error(e.keyNode(), path, "expected a key name, found " + describe(e.keyNode()));
             return;
         }
         String key = e.key();
-        String here = Paths.key(path, key);
+        Path here = path.key(key);
         if (Suggestions.STEP_KEYS.contains(key)) {
             problems.error(e.keyNode(), here, code(key) + " is a step, not a task key: put it in the task's "
                     + "`sequential` list (\"- sequential:\" then \"- " + key + ": ...\")");
@@ -272,8 +272,34 @@ final class WorkflowReader {
                 + " (a task has `sequential`, its list of steps, and an optional `node`)");
     }
 
+    /**
+     * A valid Kubernetes label value: empty, or at most 63 letters, digits, {@code -}, {@code _}
+     * or {@code .} beginning and ending with a letter or digit (checked without a regex: once per
+     * task).
+     */
+    static boolean isLabelValue(String name) {
+        int n = name.length();
+        if (n == 0) {
+            return true;
+        }
+        if (n > 63 || !isAlphanumeric(name.charAt(0)) || !isAlphanumeric(name.charAt(n - 1))) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = name.charAt(i);
+            if (!isAlphanumeric(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
     @CheckForNull
-    private String readNodeName(Mappings.Entry entry, String path) {
+    private String readNodeName(Mappings.Entry entry, Path path) {
         Node value = entry.value();
         if (Scalars.isNull(value)) {
             return null;
@@ -284,7 +310,7 @@ final class WorkflowReader {
             return null;
         }
         String name = ((ScalarNode) value).getValue();
-        if (name.length() > 63 || !LABEL_VALUE.matcher(name).matches()) {
+        if (!isLabelValue(name)) {
             problems.warning(value, path, "node " + Scalars.quote(name) + " is not a valid Kubernetes label value (at "
                     + "most 63 letters, digits, `-`, `_` or `.`, beginning and ending with a letter or digit): no node "
                     + "can carry it, so this task cannot run on a cluster");

@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -36,9 +37,19 @@ final class YamlLoader {
     static final int MAX_CHARACTER_ERRORS = 10;
 
     private final Problems problems;
+    private boolean duplicateKeys;
 
     YamlLoader(Problems problems) {
         this.problems = problems;
+    }
+
+    /**
+     * Whether some mapping of the document defines a key twice. Checked while each mapping is
+     * composed, when its keys are still in the CPU caches, so that {@link DuplicateKeys} (which
+     * finds the paths to report) walks the whole tree again only for documents that have some.
+     */
+    boolean hasDuplicateKeys() {
+        return duplicateKeys;
     }
 
     /** The root node of the first document, or {@code null} after reporting why there is none. */
@@ -49,7 +60,8 @@ final class YamlLoader {
         }
         StreamReader reader = new StreamReader(text);
         try {
-            Composer composer = new Composer(new ParserImpl(reader, options()), new PlainResolver(), options());
+            LoaderOptions options = options();
+            Composer composer = new CheckingComposer(new ParserImpl(reader, options), options);
             // Only the first document counts, as in the reference; later ones are not even read.
             if (!composer.checkNode()) {
                 problems.error(
@@ -89,6 +101,22 @@ final class YamlLoader {
         options.setProcessComments(false);
         options.setAllowRecursiveKeys(false);
         return options;
+    }
+
+    /** A composer that notes, as it completes each mapping, whether the mapping repeats a key. */
+    private final class CheckingComposer extends Composer {
+        CheckingComposer(Parser parser, LoaderOptions options) {
+            super(parser, new PlainResolver(), options);
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            Node node = super.composeMappingNode(anchor);
+            if (!duplicateKeys && node instanceof MappingNode map) {
+                duplicateKeys = DuplicateKeys.repeatsKey(map.getValue());
+            }
+            return node;
+        }
     }
 
     /**
