@@ -43,6 +43,7 @@ final class SegmentRun {
     private static final Logger LOGGER = Logger.getLogger(SegmentRun.class.getName());
     private static final Duration TICK = Duration.ofSeconds(30);
     private static final int MAX_WATCH_RESTARTS = 5;
+    private static final Duration JOB_CONDITION_WAIT = Duration.ofSeconds(3);
 
     private enum End { ENDED, STUCK, ABORTING, LOST }
 
@@ -207,6 +208,19 @@ final class SegmentRun {
         return t != null && t.getExitCode() != null && t.getExitCode() == 0;
     }
 
+    private void awaitJobEnd(SegmentWatch watch, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (Diagnosis.condition(watch.job(), "Complete") == null && Diagnosis.condition(watch.job(), "Failed") == null
+                && !watch.jobDeleted()) {
+            long seen = ctx.signal().version();
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            ctx.signal().await(seen, Duration.ofNanos(left));
+        }
+    }
+
     /** Tells once where a pod runs, or why it waits. */
     private void announce(Pod pod) {
         String name = Pods.name(pod);
@@ -229,6 +243,11 @@ final class SegmentRun {
         }
         List<Pod> pods = watch.pods();
         Pod last = pods.isEmpty() ? null : pods.get(pods.size() - 1);
+        if (last != null && !"Succeeded".equals(last.getStatus().getPhase())) {
+            // A deadline kills the pod first and marks the Job a moment later: wait for the Job's
+            // word, so that a timeout is reported as one and not as a killed container.
+            awaitJobEnd(watch, JOB_CONDITION_WAIT);
+        }
         var terminated = Pods.terminated(last);
         ProgramStatus status = ProgramStatus.parse(terminated == null ? null : terminated.getMessage());
         int filled = recorder.crossCheck(status);
