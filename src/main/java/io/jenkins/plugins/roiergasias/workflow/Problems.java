@@ -101,6 +101,38 @@ final class Problems {
         }
     }
 
+    /** Forgets every diagnostic and all work spent, to check one more part of a document. */
+    void reset() {
+        diagnostics.clear();
+        seen.clear();
+        spent = 0;
+        dropped = 0;
+        errors = false;
+    }
+
+    /** Whether nothing at all was reported (not even a warning). */
+    boolean clean() {
+        return diagnostics.isEmpty() && dropped == 0 && !errors;
+    }
+
+    /** The elements of work spent so far. */
+    long spent() {
+        return spent;
+    }
+
+    /**
+     * Counts {@code work} elements of work at once, if the budget allows them all; otherwise
+     * counts nothing and returns false (the work is then done again, one element at a time, to
+     * find the element that exceeds the budget).
+     */
+    boolean spendAll(long work) {
+        if (spent + work > budget) {
+            return false;
+        }
+        spent += work;
+        return true;
+    }
+
     boolean hasErrors() {
         return errors;
     }

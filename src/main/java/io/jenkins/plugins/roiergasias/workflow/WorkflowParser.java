@@ -31,7 +31,8 @@ public final class WorkflowParser {
         String content = text == null ? "" : text;
         Problems problems = new Problems(name, ALIAS_EXPANSION_ALLOWANCE + content.length());
         try {
-            YamlLoader loader = new YamlLoader(problems);
+            WorkflowReader reader = new WorkflowReader(name, problems);
+            YamlLoader loader = new YamlLoader(problems, reader::prepareTask);
             Node root = loader.load(content);
             if (root == null) {
                 return problems.result(null);
@@ -39,7 +40,7 @@ public final class WorkflowParser {
             if (loader.hasDuplicateKeys()) {
                 DuplicateKeys.check(root, problems);
             }
-            return problems.result(new WorkflowReader(name, problems).read(root));
+            return problems.result(reader.read(root));
         } catch (StackOverflowError e) {
             problems.error(Problems.START, "", "the document is nested too deeply to read");
             return problems.result(null);

@@ -27,6 +27,14 @@ final class WorkflowReader {
     private final Mappings mappings;
     private final StepReader steps;
     private final EnvironmentReader environments;
+    /** Tasks read as soon as they were composed, in document order; see {@link #prepareTask}. */
+    private final List<Prepared> prepared = new ArrayList<>();
+    private int nextPrepared;
+    @CheckForNull
+    private WorkflowReader scratch;
+
+    /** A task read without any problem while it was composed, and the work reading it took. */
+    private record Prepared(Node node, @CheckForNull String name, List<Step> steps, Position position, long work) {}
 
     WorkflowReader(String source, Problems problems) {
         this.source = source;
@@ -34,6 +42,41 @@ final class WorkflowReader {
         this.mappings = new Mappings(problems);
         this.environments = new EnvironmentReader(problems, mappings);
         this.steps = new StepReader(problems, mappings, environments);
+    }
+
+    /**
+     * Reads a task of the top-level {@code task} list as soon as the composer completes it, while
+     * its nodes are still in the CPU caches (reading a large document's tree afterwards costs a
+     * cache miss per node). The result is kept only when reading reported nothing at all, and is
+     * used by {@link #read} for the same node, counting the same work: a task with any problem is
+     * read again there, so that its diagnostics come in the usual order, paths and budget.
+     */
+    void prepareTask(MappingNode node) {
+        if (scratch == null) {
+            scratch = new WorkflowReader(source, new Problems(source, Long.MAX_VALUE));
+        }
+        Problems work = scratch.problems;
+        work.reset();
+        try {
+            Task task = scratch.readTask(node, 0, Path.ROOT);
+            if (task != null && work.clean()) {
+                prepared.add(new Prepared(node, task.node(), task.steps(), task.position(), work.spent()));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // read again, and reported, by read()
+        }
+    }
+
+    /** The task prepared for {@code item}, if there is one and the budget allows its work. */
+    @CheckForNull
+    private Task prepared(Node item, int index) {
+        if (nextPrepared < prepared.size() && prepared.get(nextPrepared).node() == item) {
+            Prepared p = prepared.get(nextPrepared++);
+            if (problems.spendAll(p.work())) {
+                return new Task(index, p.name(), p.steps(), p.position());
+            }
+        }
+        return null;
     }
 
     /** The workflow, or {@code null} when the document has errors (all of them reported). */
@@ -209,7 +252,10 @@ final class WorkflowReader {
         int index = 0;
         for (Node item : seq.getValue()) {
             problems.spend(item);
-            Task task = readTask(item, index, path.index(index));
+            Task task = prepared(item, index);
+            if (task == null) {
+                task = readTask(item, index, path.index(index));
+            }
             if (task != null) {
                 tasks.add(task);
             }

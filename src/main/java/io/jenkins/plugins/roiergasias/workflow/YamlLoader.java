@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.workflow;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -14,6 +15,7 @@ import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
@@ -37,10 +39,23 @@ final class YamlLoader {
     static final int MAX_CHARACTER_ERRORS = 10;
 
     private final Problems problems;
+    @CheckForNull
+    private final Consumer<MappingNode> taskComposed;
     private boolean duplicateKeys;
 
     YamlLoader(Problems problems) {
+        this(problems, null);
+    }
+
+    /**
+     * @param taskComposed called with each task (a mapping item of the top-level {@code task}
+     *     list) as soon as it is composed, while its nodes are still in the CPU caches, when it
+     *     contains no alias (so that it is complete: an alias may point to a list still being
+     *     composed)
+     */
+    YamlLoader(Problems problems, @CheckForNull Consumer<MappingNode> taskComposed) {
         this.problems = problems;
+        this.taskComposed = taskComposed;
     }
 
     /**
@@ -61,7 +76,8 @@ final class YamlLoader {
         StreamReader reader = new StreamReader(text);
         try {
             LoaderOptions options = options();
-            Composer composer = new CheckingComposer(new ParserImpl(reader, options), options);
+            CountingParser parser = new CountingParser(new ParserImpl(reader, options));
+            Composer composer = new CheckingComposer(parser, options);
             // Only the first document counts, as in the reference; later ones are not even read.
             if (!composer.checkNode()) {
                 problems.error(
@@ -103,17 +119,110 @@ final class YamlLoader {
         return options;
     }
 
-    /** A composer that notes, as it completes each mapping, whether the mapping repeats a key. */
+    /** The parser's events, counting the aliases. */
+    private static final class CountingParser implements Parser {
+        private final Parser parser;
+        private int aliases;
+
+        CountingParser(Parser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event event = parser.getEvent();
+            if (event instanceof AliasEvent) {
+                aliases++;
+            }
+            return event;
+        }
+    }
+
+    /**
+     * A composer that notes, as it completes each mapping, whether the mapping repeats a key, and
+     * hands each complete task to {@link #taskComposed}.
+     */
     private final class CheckingComposer extends Composer {
-        CheckingComposer(Parser parser, LoaderOptions options) {
+        private final CountingParser events;
+        /** Lists and mappings being composed: 1 in the top-level mapping. */
+        private int depth;
+        /** The key just composed in the top-level mapping is {@code task}. */
+        private boolean taskKey;
+        /** Composing the value of a top-level {@code task}. */
+        private boolean taskValue;
+        /** Composing the items of a top-level {@code task} list. */
+        private boolean taskList;
+
+        CheckingComposer(CountingParser parser, LoaderOptions options) {
             super(parser, new PlainResolver(), options);
+            this.events = parser;
+        }
+
+        @Override
+        protected Node composeKeyNode(MappingNode node) {
+            Node key = super.composeKeyNode(node);
+            if (depth == 1) {
+                taskKey = key instanceof ScalarNode s && "task".equals(Scalars.text(s));
+            }
+            return key;
+        }
+
+        @Override
+        protected Node composeValueNode(MappingNode node) {
+            boolean top = depth == 1;
+            taskValue = top && taskKey && taskComposed != null;
+            try {
+                return super.composeValueNode(node);
+            } finally {
+                if (top) {
+                    taskValue = false;
+                }
+            }
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            depth++;
+            boolean tasks = taskValue && depth == 2;
+            taskList |= tasks;
+            try {
+                return super.composeSequenceNode(anchor);
+            } finally {
+                depth--;
+                if (tasks) {
+                    taskList = false;
+                }
+            }
         }
 
         @Override
         protected Node composeMappingNode(String anchor) {
-            Node node = super.composeMappingNode(anchor);
-            if (!duplicateKeys && node instanceof MappingNode map) {
-                duplicateKeys = DuplicateKeys.repeatsKey(map.getValue());
+            depth++;
+            boolean task = taskList && depth == 3;
+            int aliases = events.aliases;
+            Node node;
+            try {
+                node = super.composeMappingNode(anchor);
+            } finally {
+                depth--;
+            }
+            if (node instanceof MappingNode map) {
+                if (!duplicateKeys) {
+                    duplicateKeys = DuplicateKeys.repeatsKey(map.getValue());
+                }
+                if (task && events.aliases == aliases) {
+                    taskComposed.accept(map);
+                }
             }
             return node;
         }
@@ -215,7 +324,8 @@ final class YamlLoader {
         } else if (problem.startsWith("mapping values are not allowed")) {
             message.append("; quote a value that contains \": \", or check the indentation of this line");
         }
-        return message.toString().replace('\n', ' ');
+        // snakeyaml quotes the text it found, line breaks included: a diagnostic is one line.
+        return message.toString().replaceAll("\r\n|[\n\r\u0085\u2028\u2029]", " ");
     }
 
     /**
