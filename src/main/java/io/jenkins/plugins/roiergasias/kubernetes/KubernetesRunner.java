@@ -125,6 +125,10 @@ public final class KubernetesRunner {
         Checkpoints cps = new Checkpoints(checkpoints, runId, cluster.namespace(), checkpointInterval);
         RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer);
         try {
+            String refused = resume == null ? preflight(cluster) : null;
+            if (refused != null) {
+                return report.snapshot(RunStatus.ERROR, refused);
+            }
             return runSegments(ctx, segments, start, resume);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,6 +139,33 @@ public final class KubernetesRunner {
             abortWatcher.interrupt();
             timers.shutdownNow();
             cluster.close();
+        }
+    }
+
+    /**
+     * Asks the API server (SelfSubjectAccessReview) for the permissions whose lack would only show
+     * after a Job ran, so that such a run fails before creating anything. A cluster that does not
+     * answer these reviews is not held against the run: the calls themselves will tell.
+     *
+     * @return the message for a missing permission, or null
+     */
+    @CheckForNull
+    private static String preflight(Cluster cluster) throws InterruptedException {
+        try {
+            String missing = PermissionCheck.firstMissingLate(cluster);
+            if (missing == null) {
+                return null;
+            }
+            String[] verbResource = missing.split(" ", 2);
+            return "nothing was created: "
+                    + ApiErrors.forbidden("", ApiErrors.Op.of(verbResource[0], verbResource[1]), cluster.namespace());
+        } catch (ClusterException e) {
+            if (e.kind() == ClusterException.Kind.UNREACHABLE || e.kind() == ClusterException.Kind.UNAUTHORIZED
+                    || e.kind() == ClusterException.Kind.ABORTED) {
+                return e.getMessage(); // the first real call would fail the same way, after the same retries
+            }
+            LOGGER.log(Level.FINE, "permission pre-check not possible", e);
+            return null;
         }
     }
 

@@ -33,29 +33,51 @@ public final class PermissionCheck {
         }, m -> {});
         List<String> missing = new ArrayList<>();
         for (Rbac.Rule rule : Rbac.RULES) {
-            String[] parts = rule.resource().split("/", 2);
             for (String verb : rule.verbs()) {
-                SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
-                        .withNewSpec()
-                        .withNewResourceAttributes()
-                        .withNamespace(namespace)
-                        .withGroup(rule.group())
-                        .withResource(parts[0])
-                        .withSubresource(parts.length > 1 ? parts[1] : null)
-                        .withVerb(verb)
-                        .endResourceAttributes()
-                        .endSpec()
-                        .build();
-                SelfSubjectAccessReview answer = cluster.call(
-                        ApiErrors.Op.of("create", "selfsubjectaccessreviews.authorization.k8s.io"),
-                        c -> c.authorization().v1().selfSubjectAccessReview().create(review));
-                boolean allowed = answer != null && answer.getStatus() != null
-                        && Boolean.TRUE.equals(answer.getStatus().getAllowed());
-                if (!allowed) {
+                if (!allowed(cluster, namespace, rule, verb)) {
                     missing.add(verb + " " + rule.qualified());
                 }
             }
         }
         return missing;
+    }
+
+    /**
+     * The permissions whose lack would only show after a Job ran: reading its log, and deleting it
+     * and its ConfigMap. The runner asks before the first segment, so that such a run fails before
+     * anything is created. Creating and watching fail at once by themselves.
+     *
+     * @return the first one missing, as {@code "verb resource"}, or null
+     */
+    static String firstMissingLate(Cluster cluster) throws InterruptedException {
+        for (Rbac.Rule rule : Rbac.RULES) {
+            for (String verb : rule.verbs()) {
+                boolean late = rule.resource().equals("pods/log") || verb.equals("delete");
+                if (late && !allowed(cluster, cluster.namespace(), rule, verb)) {
+                    return verb + " " + rule.qualified();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean allowed(Cluster cluster, String namespace, Rbac.Rule rule, String verb)
+            throws InterruptedException {
+        String[] parts = rule.resource().split("/", 2);
+        SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withNewResourceAttributes()
+                .withNamespace(namespace)
+                .withGroup(rule.group())
+                .withResource(parts[0])
+                .withSubresource(parts.length > 1 ? parts[1] : null)
+                .withVerb(verb)
+                .endResourceAttributes()
+                .endSpec()
+                .build();
+        SelfSubjectAccessReview answer = cluster.call(
+                ApiErrors.Op.of("create", "selfsubjectaccessreviews.authorization.k8s.io"),
+                c -> c.authorization().v1().selfSubjectAccessReview().create(review));
+        return answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
     }
 }

@@ -109,7 +109,7 @@ final class SegmentRun {
             End end = await(watch, follower);
             ctx.tracer().ended(segment.index());
             return switch (end) {
-                case ENDED -> ended(watch, pump, recorder);
+                case ENDED -> ended(watch, pump, recorder, follower);
                 case ABORTING -> removed(watch, pump, "aborted: " + ctx.abort().reason(), true);
                 case STUCK -> removed(watch, pump, stuckReason, false);
                 case LOST -> {
@@ -235,11 +235,18 @@ final class SegmentRun {
         }
     }
 
-    private Outcome ended(SegmentWatch watch, LogPump pump, StepRecorder recorder) throws InterruptedException {
+    private Outcome ended(SegmentWatch watch, LogPump pump, StepRecorder recorder, LogFollower follower)
+            throws InterruptedException {
         pump.noMorePods();
         if (!pump.awaitDone(RunContext.DRAIN_LIMIT)) {
             progress.accept("the log could not be read to its end within " + human(RunContext.DRAIN_LIMIT));
             pump.stop();
+        }
+        if (follower.forbidden() != null) {
+            // The pod ended before its log was refused: the results are known, the output is not,
+            // and a run whose console is empty must not pass for a good one.
+            deleteQuietly();
+            return Outcome.error(follower.forbidden());
         }
         List<Pod> pods = watch.pods();
         Pod last = pods.isEmpty() ? null : pods.get(pods.size() - 1);

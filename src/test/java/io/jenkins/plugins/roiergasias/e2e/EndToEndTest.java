@@ -207,7 +207,8 @@ class EndToEndTest {
         Console console = new Console();
         RunReport report = cluster.runner(kubeconfig, ns, cluster.options(), console, c -> {})
                 .run(RunIds.create("nolog"), segments(example("hello-world.yaml")), new Abort());
-        assertEquals(RunStatus.ERROR, report.status(), report::message);
+        assertEquals(RunStatus.ERROR, report.status(), () -> report.message() + "\n" + console.progress
+                + "\n" + console.text());
         assertTrue(report.message().contains("pods/log"), report.message());
         assertTrue(report.message().contains("get"), report.message());
         assertTrue(report.message().contains(ns), report.message());
