@@ -1,14 +1,14 @@
 package io.jenkins.plugins.roiergasias.program;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads an output stream line by line with bounded memory: a line longer than the limit is
- * delivered in pieces (all but the last with {@code newline == false}). Bytes are decoded as UTF-8
- * per line, so a multi-byte character is never split unless a line exceeds the limit.
+ * Reads an output stream line by line with bounded memory, as Strings: the lines of
+ * {@link LineCutter} (a line longer than the limit comes in pieces, all but the last with
+ * {@code newline == false}), each decoded as UTF-8 once.
  */
 public final class LineSplitter {
     /** Receives lines without their line end. */
@@ -18,14 +18,13 @@ public final class LineSplitter {
 
     public static final int DEFAULT_LIMIT = 64 * 1024;
 
-    private final int limit;
-    private final ByteArrayOutputStream current = new ByteArrayOutputStream(256);
+    private final LineCutter cutter;
 
     public LineSplitter(int limit) {
         if (limit < 16) {
             throw new IllegalArgumentException("limit too small: " + limit);
         }
-        this.limit = limit;
+        this.cutter = new LineCutter(limit);
     }
 
     public LineSplitter() {
@@ -34,26 +33,19 @@ public final class LineSplitter {
 
     /** Feeds bytes; complete lines go to the sink at once. */
     public void feed(byte[] buf, int off, int len, Sink sink) throws IOException {
-        int start = off;
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            if (buf[i] == '\n') {
-                current.write(buf, start, i - start);
-                emit(sink, true);
-                start = i + 1;
-            } else if (current.size() + (i - start) >= limit) {
-                current.write(buf, start, i - start);
-                emit(sink, false);
-                start = i;
-            }
+        try {
+            cutter.feed(buf, off, len, decoding(sink));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        current.write(buf, start, end - start);
     }
 
     /** Delivers a last line that had no line end, if any. */
     public void finish(Sink sink) throws IOException {
-        if (current.size() > 0) {
-            emit(sink, false);
+        try {
+            cutter.finish(decoding(sink));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -67,9 +59,13 @@ public final class LineSplitter {
         finish(sink);
     }
 
-    private void emit(Sink sink, boolean newline) throws IOException {
-        String text = current.toString(StandardCharsets.UTF_8);
-        current.reset();
-        sink.line(text, newline);
+    private static LineCutter.Sink decoding(Sink sink) {
+        return (buf, off, len, newline) -> {
+            try {
+                sink.line(new String(buf, off, len, StandardCharsets.UTF_8), newline);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 }

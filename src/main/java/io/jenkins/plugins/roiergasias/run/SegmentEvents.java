@@ -18,6 +18,7 @@ public final class SegmentEvents implements MarkerReader.Events {
     private final RunListener listener;
     private final Clock clock;
     private Instant stamp;
+    private final java.util.BitSet finished = new java.util.BitSet();
     private int lastFinished = -1;
     private int failedStep = -1;
 
@@ -29,7 +30,7 @@ public final class SegmentEvents implements MarkerReader.Events {
     }
 
     /** The time of the line about to be fed (a log timestamp); null to use the clock. */
-    public void stamp(Instant at) {
+    public void stamp(@edu.umd.cs.findbugs.annotations.CheckForNull Instant at) {
         this.stamp = at;
     }
 
@@ -57,13 +58,27 @@ public final class SegmentEvents implements MarkerReader.Events {
     @Override
     public void stepFinished(int step, int exitCode) {
         if (inSegment(step)) {
-            report.stepFinished(segment.index(), step, exitCode, now());
-            lastFinished = Math.max(lastFinished, step);
-            if (exitCode != 0 && failedStep < 0) {
-                failedStep = step;
-            }
-            listener.stepFinished(segment, report.step(segment.index(), step));
+            finish(step, exitCode, now());
         }
+    }
+
+    /**
+     * Records a step's end that did not come from a marker, e.g. from the container's termination
+     * message after a lost log; {@code at} null when the time is unknown.
+     */
+    public void finish(int step, int exitCode, @edu.umd.cs.findbugs.annotations.CheckForNull Instant at) {
+        report.stepFinished(segment.index(), step, exitCode, at);
+        finished.set(step - segment.firstStep());
+        lastFinished = Math.max(lastFinished, step);
+        if (exitCode != 0 && failedStep < 0) {
+            failedStep = step;
+        }
+        listener.stepFinished(segment, report.step(segment.index(), step));
+    }
+
+    /** Whether a step's end was seen (workflow-wide index). */
+    public boolean finished(int step) {
+        return inSegment(step) && finished.get(step - segment.firstStep());
     }
 
     /** The workflow-wide index of the first step seen to fail, or -1. */

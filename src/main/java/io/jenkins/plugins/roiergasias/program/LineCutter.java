@@ -1,17 +1,16 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
-
-import io.jenkins.plugins.roiergasias.program.LineSplitter;
+package io.jenkins.plugins.roiergasias.program;
 
 /**
- * Cuts a byte stream into lines exactly as {@link LineSplitter} does (same pieces for over-long
- * lines: {@code limit} bytes, then the rest), but hands out byte ranges instead of Strings and scans
- * with a tight loop, so that the log path can parse timestamps from bytes and decode each line once.
+ * Cuts a byte stream into lines with bounded memory: a line longer than {@code limit} bytes is
+ * handed out in pieces of {@code limit} bytes (all but the last with {@code newline == false}).
+ * It hands out byte ranges, scanned with a tight loop, so that the log path can parse timestamps
+ * from bytes and decode each line once; {@link LineSplitter} decodes them into Strings.
  * A line that lies inside one read buffer is never copied; only a line split across buffers is
  * gathered, in at most {@code limit} bytes: memory stays bounded whatever the log size.
  */
-final class LineCutter {
+public final class LineCutter {
     /** Receives pieces of lines; the bytes are only valid during the call. */
-    interface Sink {
+    public interface Sink {
         void piece(byte[] buf, int off, int len, boolean newline);
     }
 
@@ -19,16 +18,16 @@ final class LineCutter {
     private final byte[] partial;
     private int partialLen;
 
-    LineCutter(int limit) {
+    public LineCutter(int limit) {
         this.limit = limit;
         this.partial = new byte[limit];
     }
 
-    LineCutter() {
+    public LineCutter() {
         this(LineSplitter.DEFAULT_LIMIT);
     }
 
-    void feed(byte[] buf, int off, int len, Sink sink) {
+    public void feed(byte[] buf, int off, int len, Sink sink) {
         int start = off;
         int end = off + len;
         while (start < end) {
@@ -37,7 +36,7 @@ final class LineCutter {
                 nl++;
             }
             int room = limit - partialLen;
-            // LineSplitter emits a full piece only when one more byte (not a line end) follows it.
+            // A full piece goes out only when one more byte (not a line end) follows it.
             if (nl - start > room) {
                 emit(buf, start, room, false, sink);
                 start += room;
@@ -54,7 +53,7 @@ final class LineCutter {
     }
 
     /** The unfinished last line, if any (then forgotten). */
-    void finish(Sink sink) {
+    public void finish(Sink sink) {
         if (partialLen > 0) {
             int n = partialLen;
             partialLen = 0;
