@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every case of the reference engine's observed behaviour ({@code ../shared/conformance/cases}),
+ * Every case of the reference engine's observed behaviour ({@link io.jenkins.plugins.roiergasias.ConformanceCorpus}),
  * run through our CLI as the reference was run: {@code run -f NAME.yaml} in the cases directory,
  * with only PATH and HOME in the environment.
  *
@@ -43,8 +43,7 @@ class ConformanceTest {
     Path home;
 
     static Path casesDir() {
-        String dir = System.getProperty("roiergasias.conformance.dir", "../../shared/conformance");
-        return Path.of(dir, "cases").toAbsolutePath().normalize();
+        return io.jenkins.plugins.roiergasias.ConformanceCorpus.cases();
     }
 
     static Properties differences() throws IOException {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The conformance cases of the reference engine ({@code NAME.yaml} with its observed outputs) and
@@ -71,13 +70,9 @@ final class ConformanceCases {
 
     private ConformanceCases() {}
 
-    /** The cases directory; the test is skipped where the conformance corpus is not available. */
+    /** The cases directory (see {@link io.jenkins.plugins.roiergasias.ConformanceCorpus}). */
     static Path directory() {
-        String dir = System.getProperty("roiergasias.conformance.dir");
-        Assumptions.assumeTrue(dir != null, "system property roiergasias.conformance.dir is not set");
-        Path cases = Path.of(dir).resolve("cases");
-        Assumptions.assumeTrue(Files.isDirectory(cases), () -> cases + " does not exist");
-        return cases;
+        return io.jenkins.plugins.roiergasias.ConformanceCorpus.cases();
     }
 
     static List<Case> all() {
