@@ -16,8 +16,7 @@ final class Rbac {
             new Rule("batch", "jobs", List.of("create", "get", "list", "watch", "delete")),
             new Rule("", "configmaps", List.of("create", "get", "list", "patch", "delete")),
             new Rule("", "pods", List.of("get", "list", "watch")),
-            new Rule("", "pods/log", List.of("get")),
-            new Rule("", "events", List.of("get", "list", "watch")));
+            new Rule("", "pods/log", List.of("get")));
 
     private Rbac() {}
 

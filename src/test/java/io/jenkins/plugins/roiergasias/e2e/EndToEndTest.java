@@ -223,8 +223,6 @@ class EndToEndTest {
                         new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
                                 .withVerbs("create", "get", "list", "patch", "delete").build(),
                         new PolicyRuleBuilder().withApiGroups("").withResources("pods")
-                                .withVerbs("get", "list", "watch").build(),
-                        new PolicyRuleBuilder().withApiGroups("").withResources("events")
                                 .withVerbs("get", "list", "watch").build())
                 .build();
     }
