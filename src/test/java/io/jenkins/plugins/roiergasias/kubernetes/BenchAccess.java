@@ -10,7 +10,6 @@ import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.RunListener;
 import io.jenkins.plugins.roiergasias.segment.Segment;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -32,28 +31,13 @@ public final class BenchAccess {
         try (Cluster cluster = new Cluster(ClientFactory.of(s), Backoff.DEFAULT, d -> false, m -> {})) {
             EndsAfterFirst pods = new EndsAfterFirst();
             LogSource http = new HttpLogSource(cluster);
+            // The stream is handed over as is (a ChunkStream, read in push mode like the runner's own
+            // path); the pod counts as ended from the first answer on: the follower decided before the
+            // request that this one follows, so the next request is the verifying one.
             LogSource source = (name, since, follow) -> {
                 InputStream in = http.open(name, since, follow);
-                return new InputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        int n = in.read(b, off, len);
-                        if (n < 0) {
-                            pods.end();
-                        }
-                        return n;
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        in.close();
-                    }
-                };
+                pods.end();
+                return in;
             };
             long[] counts = new long[2];
             // the runner's own per-line path: StepRecorder (markers, report), serialised listener, checkpoints
@@ -72,7 +56,17 @@ public final class BenchAccess {
             checkpoints.pod(pod);
             LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30), "bench");
             LogPosition position = new LogPosition();
-            LogFollower.End end = follower.follow(pod, position, (ts, text, newline) -> recorder.line(ts, text, newline));
+            String[] knownNonce = {null};
+            // the same per-line work as LogPump's
+            LogFollower.End end = follower.follow(pod, position, (ts, text, newline) -> {
+                recorder.line(ts, text, newline);
+                if (knownNonce[0] == null) {
+                    knownNonce[0] = recorder.nonce();
+                    if (knownNonce[0] != null) {
+                        checkpoints.log(position.timestamp(), position.count(), knownNonce[0]);
+                    }
+                }
+            });
             if (end != LogFollower.End.DRAINED) {
                 throw new IllegalStateException("log not drained: " + end);
             }
