@@ -29,8 +29,17 @@ final class LogPosition {
 
     private int undoCount;
 
-    /** A position as another thread may read it (for checkpoints). */
-    record Mark(@CheckForNull String timestamp, int count) {}
+    /**
+     * A position as another thread may read it (for checkpoints). It keeps the {@link Instant}: the
+     * RFC 3339 text is made only when a checkpoint asks for it, not every time a chunk was read.
+     */
+    record Mark(@CheckForNull Instant at, int count) {
+        /** The timestamp as RFC 3339 text, null at the start. */
+        @CheckForNull
+        String timestamp() {
+            return at == null ? null : at.toString();
+        }
+    }
 
     @CheckForNull
     private volatile Mark published;
@@ -76,8 +85,8 @@ final class LogPosition {
     /** Makes the current position readable by other threads; call only between whole lines. */
     void publish() {
         Mark m = published;
-        if (m == null || m.count() != countAtLast || !java.util.Objects.equals(m.timestamp(), timestamp())) {
-            published = new Mark(timestamp(), countAtLast);
+        if (m == null || m.count() != countAtLast || m.at() != last) {
+            published = new Mark(last, countAtLast);
         }
     }
 

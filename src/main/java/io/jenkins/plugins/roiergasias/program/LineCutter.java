@@ -1,5 +1,9 @@
 package io.jenkins.plugins.roiergasias.program;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Cuts a byte stream into lines with bounded memory: a line longer than {@code limit} bytes is
  * handed out in pieces of {@code limit} bytes (all but the last with {@code newline == false}).
@@ -31,10 +35,7 @@ public final class LineCutter {
         int start = off;
         int end = off + len;
         while (start < end) {
-            int nl = start;
-            while (nl < end && buf[nl] != '\n') {
-                nl++;
-            }
+            int nl = indexOfNewline(buf, start, end);
             int room = limit - partialLen;
             // A full piece goes out only when one more byte (not a line end) follows it.
             if (nl - start > room) {
@@ -50,6 +51,30 @@ public final class LineCutter {
             emit(buf, start, nl - start, true, sink);
             start = nl + 1;
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the first {@code '\n'} in buf[from, to), or {@code to}: eight bytes at a time (the
+     * lowest byte that the bit trick flags is always a real match), the rest one by one.
+     */
+    static int indexOfNewline(byte[] buf, int from, int to) {
+        int i = from;
+        for (int last = to - 8; i <= last; i += 8) {
+            long x = (long) LONGS.get(buf, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        while (i < to && buf[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     /** The unfinished last line, if any (then forgotten). */
