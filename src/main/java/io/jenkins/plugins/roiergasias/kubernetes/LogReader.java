@@ -4,6 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.program.LineCutter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,7 +21,9 @@ import java.util.logging.Logger;
  */
 final class LogReader implements LineCutter.Sink {
     private static final Logger LOGGER = Logger.getLogger(LogReader.class.getName());
+    private static final int MIN_TIMESTAMP = 20;
     private static final int MAX_TIMESTAMP = 40;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final LogPosition position;
     private final LogFollower.Lines lines;
@@ -138,7 +143,10 @@ final class LogReader implements LineCutter.Sink {
         int content = off;
         if (atLineStart) {
             piecesOfLine = 0;
-            int space = indexOfSpace(buf, off, Math.min(off + len, off + MAX_TIMESTAMP));
+            // A timestamp has at least 20 bytes: a space before them means there is none, and the
+            // range before a later space does not parse either.
+            int end = off + len;
+            int space = indexOfSpace(buf, Math.min(end, off + MIN_TIMESTAMP), Math.min(end, off + MAX_TIMESTAMP));
             Instant ts = timestamp(buf, off, (space < 0 ? off + len : space) - off);
             lineTs = ts;
             if (ts == null) {
@@ -176,7 +184,7 @@ final class LogReader implements LineCutter.Sink {
     @CheckForNull
     private Instant timestamp(byte[] b, int off, int len) {
         if (len >= 20 && b[off + len - 1] == 'Z' && lastEpoch != Long.MIN_VALUE
-                && Arrays.equals(b, off, off + 19, lastSecond, 0, 19)) {
+                && sameSecond(b, off)) {
             if (len == 20) {
                 return Instant.ofEpochSecond(lastEpoch);
             }
@@ -202,6 +210,13 @@ final class LogReader implements LineCutter.Sink {
             lastEpoch = ts.getEpochSecond();
         }
         return ts;
+    }
+
+    /** Whether b[off, off + 19) (date and time to the second) equals the last parsed one: three words, overlapping. */
+    private boolean sameSecond(byte[] b, int off) {
+        return (long) LONGS.get(b, off) == (long) LONGS.get(lastSecond, 0)
+                && (long) LONGS.get(b, off + 8) == (long) LONGS.get(lastSecond, 8)
+                && (long) LONGS.get(b, off + 11) == (long) LONGS.get(lastSecond, 11);
     }
 
     private static int indexOfSpace(byte[] b, int from, int to) {
