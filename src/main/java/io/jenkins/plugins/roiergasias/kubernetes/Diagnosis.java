@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.jenkins.plugins.roiergasias.program.ProgramStatus;
 import io.jenkins.plugins.roiergasias.report.StepReport;
+import io.jenkins.plugins.roiergasias.run.Outcomes;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 
 /** Explains in words a user can act on why a pod is stuck or why a segment ended as it did. */
@@ -90,8 +91,7 @@ final class Diagnosis {
                     + " template");
         }
         if (failedStep != null) {
-            return Outcome.failed("step " + (failedStep.index() + 1) + " (" + failedStep.type().key() + ": "
-                    + failedStep.summary() + ") failed with exit code " + failedStep.exitCode());
+            return Outcome.failed(Outcomes.stepFailed(failedStep));
         }
         Integer exit = t == null ? null : t.getExitCode();
         boolean podSucceeded = pod != null && pod.getStatus() != null && "Succeeded".equals(pod.getStatus().getPhase());

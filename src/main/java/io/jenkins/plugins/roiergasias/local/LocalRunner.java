@@ -103,7 +103,8 @@ public final class LocalRunner {
                     case ABORTED -> RunStatus.ABORTED;
                     default -> RunStatus.ERROR;
                 };
-                return report.snapshot(status, failed != null ? Outcomes.stepFailed(segment, failed) : seg.message());
+                String why = failed != null ? Outcomes.stepFailed(failed) : seg.message();
+                return report.snapshot(status, segment.label() + ": " + why);
             }
         }
         return report.snapshot(RunStatus.SUCCEEDED, null);

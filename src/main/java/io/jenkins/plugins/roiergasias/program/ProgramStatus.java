@@ -31,11 +31,6 @@ public record ProgramStatus(int exitCode, int completed, @CheckForNull Integer f
         return new ProgramStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), failed);
     }
 
-    /** Whether the program was stopped by a signal (abort, deletion) rather than ending by itself. */
-    public boolean signalled() {
-        return failedStep == null && exitCode > 128;
-    }
-
     public String format() {
         return "roiergasias-status v1 exit=" + exitCode + " completed=" + completed + " failed="
                 + (failedStep == null ? "-" : failedStep.toString());

@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code {{env:NAME}}} templates of print items, execute commands and environment values.
@@ -14,8 +12,6 @@ import java.util.regex.Pattern;
  * a single pass: a substituted value is never expanded again.
  */
 public final class Template {
-    private static final Pattern PATTERN = Pattern.compile("\\{\\{env:([A-Za-z0-9_-]+)}}");
-
     /** A piece of a template string: literal text or a reference to a variable. */
     public sealed interface Part permits Literal, Ref {}
 
@@ -61,15 +57,18 @@ public final class Template {
 
     /** Whether the string contains at least one template. */
     public static boolean hasTemplates(String text) {
-        return text.contains("{{env:") && PATTERN.matcher(text).find();
+        return text.contains("{{env:") && parse(text).stream().anyMatch(p -> p instanceof Ref);
     }
 
     /** The names referenced by a string, in order of first use. */
     public static Set<String> names(String text) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher m = PATTERN.matcher(text);
-        while (m.find()) {
-            names.add(m.group(1));
+        if (text.contains("{{env:")) {
+            for (Part part : parse(text)) {
+                if (part instanceof Ref r) {
+                    names.add(r.name());
+                }
+            }
         }
         return names;
     }
