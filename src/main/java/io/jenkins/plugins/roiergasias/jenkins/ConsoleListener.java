@@ -80,7 +80,7 @@ final class ConsoleListener implements RunListener {
     public void stepStarted(Segment segment, int step) {
         live.stepStarted(segment, step, Instant.now());
         synchronized (this) {
-            write(lines.stepStarted(segment, step));
+            write(mask.maskSummary(lines.stepStarted(segment, step))); // the summary may cut a secret in two
         }
         publish();
     }
@@ -98,7 +98,7 @@ final class ConsoleListener implements RunListener {
     public void segmentFinished(Segment segment, SegmentReport report) {
         live.segmentFinished(segment, report);
         synchronized (this) {
-            write(lines.segmentFinished(segment, report));
+            write(mask.maskSummary(lines.segmentFinished(segment, report)));
         }
         publish();
     }

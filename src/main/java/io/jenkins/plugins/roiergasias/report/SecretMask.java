@@ -91,6 +91,12 @@ public final class SecretMask {
         return best;
     }
 
+    /** A message may quote a step's summary, cut as the summary is. */
+    @CheckForNull
+    private String maskMessage(@CheckForNull String message) {
+        return message == null ? null : maskSummary(message);
+    }
+
     /** The report with its messages and step summaries masked. */
     public RunReport mask(RunReport report) {
         if (secrets.isEmpty()) {
@@ -104,8 +110,8 @@ public final class SecretMask {
                         st.exitCode(), st.start(), st.duration()));
             }
             segments.add(new SegmentReport(s.index(), s.node(), s.job(), s.pod(), s.status(), s.start(), s.duration(),
-                    mask(s.message()), steps));
+                    maskMessage(s.message()), steps));
         }
-        return new RunReport(report.status(), mask(report.message()), segments);
+        return new RunReport(report.status(), maskMessage(report.message()), segments);
     }
 }
