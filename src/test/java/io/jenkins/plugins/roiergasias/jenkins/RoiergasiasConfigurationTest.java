@@ -4,25 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import java.net.URL;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlCheckBoxInput;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlTextInput;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
 @WithJenkinsConfiguredWithCode
@@ -125,6 +135,49 @@ class RoiergasiasConfigurationTest {
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             assertTrue(ids(KubernetesCredentials.fillItems(null, "")).contains("k8s"));
         }
+    }
+
+    @Test
+    void systemScopedCredentialsAreNotOfferedWhereBuildsCannotUseThem(JenkinsConfiguredWithCodeRule j) throws Exception {
+        Workflows.secretText(j.jenkins, "k8s", Workflows.TOKEN);
+        CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
+                new StringCredentialsImpl(CredentialsScope.SYSTEM, "system-only", "test", Secret.fromString("s")));
+        assertTrue(ids(KubernetesCredentials.fillItems(null, "")).contains("k8s"));
+        assertFalse(ids(KubernetesCredentials.fillItems(null, "")).contains("system-only"), "builds cannot see it");
+        RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
+        FormValidation check = c.doCheckCredentialsId("system-only");
+        assertEquals(FormValidation.Kind.ERROR, check.kind);
+        FormValidation test = c.doTestConnection("https://127.0.0.1:1", "system-only", "ci", null, false);
+        assertEquals(FormValidation.Kind.ERROR, test.kind);
+        assertTrue(test.getMessage().contains("No credentials with id"), "not \"connected\": " + test.getMessage());
+    }
+
+    @Test
+    void connectionSettingsAndTestConnectionNeedAdminister(JenkinsConfiguredWithCodeRule j) throws Exception {
+        RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
+        c.setServerUrl("https://k8s.example.com:6443");
+        c.setNamespace("ci");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, Jenkins.MANAGE).everywhere().to("manager"));
+        JenkinsRule.WebClient wc = j.createWebClient().login("manager");
+        wc.setThrowExceptionOnFailingStatusCode(false);
+
+        WebRequest test = new WebRequest(new URL(j.getURL(), "descriptorByName/" + RoiergasiasConfiguration.class.getName()
+                + "/testConnection?serverUrl=https://attacker.example&credentialsId=k8s"), HttpMethod.POST);
+        assertEquals(403, wc.getPage(wc.addCrumb(test)).getWebResponse().getStatusCode(), "Test connection");
+
+        HtmlForm form = wc.goTo("configure").getFormByName("config");
+        form.getInputByName("_.serverUrl").setValue("https://attacker.example");
+        assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager changes the server URL");
+        assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getServerUrl());
+
+        form = wc.goTo("configure").getFormByName("config");
+        form.getInputByName("_.namespace").setValue("team-b");
+        assertEquals(200, j.submit(form).getWebResponse().getStatusCode(), "the other settings stay a manager's");
+        assertEquals("team-b", RoiergasiasConfiguration.get().getNamespace());
+        assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getServerUrl());
     }
 
     private static List<String> ids(ListBoxModel m) {
