@@ -13,6 +13,7 @@ import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
@@ -45,7 +46,8 @@ public final class Main {
 
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
-            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id");
+            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
+            "--commands");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
@@ -56,6 +58,8 @@ public final class Main {
     java.util.Map<String, String> localEnvironment;
 
     Path localWorkDir;
+    /** For tests: the shell of {@code run --local}, as command words. */
+    String localShell = "/bin/sh";
 
     Main(PrintStream out, PrintStream err, InputStream in) {
         this.out = out;
@@ -136,7 +140,18 @@ public final class Main {
             int n = result.errors().size();
             err.println("roiergasias: " + n + (n == 1 ? " error" : " errors") + "; nothing was run");
         }
-        return result.workflow();
+        return result.workflow() == null ? null : result.workflow().withCommandDefault(commandMode(args));
+    }
+
+    /** The run's command mode of {@code --commands}; the file's own key wins over it. */
+    @edu.umd.cs.findbugs.annotations.CheckForNull
+    private static CommandMode commandMode(Args args) throws Args.UsageException {
+        String v = args.value("--commands");
+        CommandMode mode = CommandMode.named(v);
+        if (v != null && mode == null) {
+            throw new Args.UsageException("--commands needs reference or shell, not '" + v + "'");
+        }
+        return mode;
     }
 
     private int validate(Args args) throws Args.UsageException {
@@ -194,7 +209,7 @@ public final class Main {
         RunReport report;
         try {
             if (local) {
-                report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), localEnvironment, localWorkDir)
+                report = new LocalRunner(listener, localShell, java.time.Clock.systemUTC(), localEnvironment, localWorkDir)
                         .run(segments, abort);
             } else {
                 ConnectionSettings connection =

@@ -19,6 +19,9 @@ final class Usage {
 
             Options:
               -f, --file FILE           The workflow file; - reads standard input.
+              --commands MODE           How execute commands run unless the file says (x-roiergasias-commands):
+                                        shell (default, /bin/sh -c) or reference (as the original engine:
+                                        split on single spaces, no shell).
               --merge-same-node         Run consecutive tasks on the same node as one segment.
               -v, --verbose             Also print step starts and ends on standard error.
             Kubernetes options (render and run):
