@@ -7,6 +7,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
@@ -140,7 +141,16 @@ public final class Main {
             int n = result.errors().size();
             err.println("roiergasias: " + n + (n == 1 ? " error" : " errors") + "; nothing was run");
         }
-        return result.workflow() == null ? null : result.workflow().withCommandDefault(commandMode(args));
+        if (result.workflow() == null) {
+            return null;
+        }
+        Workflow w = result.workflow().withCommandDefault(commandMode(args));
+        // Whether a program path exists is known only for what runs on this machine.
+        boolean here = args.value("--kubeconfig") == null && !args.command.equals("render");
+        for (Diagnostic d : MigrationLint.check(w, here ? p -> Files.exists(Path.of(p)) : null)) {
+            err.println(d.format());
+        }
+        return w;
     }
 
     /** The run's command mode of {@code --commands}; the file's own key wins over it. */

@@ -131,6 +131,34 @@ class ConformanceTest {
         return tests.stream();
     }
 
+    /**
+     * In the shell command mode, {@code validate} warns about the command responsible for each case
+     * whose output differs from the reference's ({@code .shell-run}, whose reason names it).
+     */
+    @TestFactory
+    Stream<DynamicTest> validateWarnsAboutEveryCommandThatRunsDifferentlyInTheShellMode() throws IOException {
+        Path dir = casesDir();
+        Properties differences = differences();
+        Pattern responsible = Pattern.compile("^\\((task\\[\\d+]\\.sequential\\[\\d+]\\.execute\\[\\d+])\\)");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String key : differences.stringPropertyNames().stream().sorted().toList()) {
+            if (!key.endsWith(".shell-run")) {
+                continue;
+            }
+            String name = key.substring(0, key.length() - ".shell-run".length());
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                java.util.regex.Matcher m = responsible.matcher(differences.getProperty(key));
+                assertTrue(m.find(), key + ": the reason must start with the responsible command's path");
+                Result r = cli(dir, "validate", "-f", dir.resolve(name + ".yaml").toString());
+                assertEquals(0, r.exit(), r.stderr());
+                assertTrue(r.stderr().contains(": warning: " + m.group(1) + ": `"),
+                        name + ": no migration warning about " + m.group(1) + ":\n" + r.stderr());
+            }));
+        }
+        assertFalse(tests.isEmpty(), "no shell-run differences");
+        return tests.stream();
+    }
+
     private static List<String> sortedLines(String text) {
         return text.lines().sorted().toList();
     }
