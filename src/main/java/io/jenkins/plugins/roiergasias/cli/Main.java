@@ -198,13 +198,11 @@ public final class Main {
     }
 
     private int run(Args args) throws Args.UsageException, IOException, InterruptedException {
-        boolean local = args.flag("--local");
-        if (local && args.value("--kubeconfig") != null) {
+        if (args.flag("--local") && args.value("--kubeconfig") != null) {
             throw new Args.UsageException("run takes either --local or --kubeconfig, not both");
         }
-        if (!local && args.value("--kubeconfig") == null) {
-            throw new Args.UsageException("run needs --local (run here with /bin/sh) or --kubeconfig PATH");
-        }
+        // Without a cluster, run here, as the original `roiergasias run -f FILE` did.
+        boolean local = args.value("--kubeconfig") == null;
         JobOptions options = local ? null : jobOptions(args);
         Credential credential = local ? null : kubeconfig(args);
         Workflow w = load(args);

@@ -11,7 +11,7 @@ final class Usage {
               validate -f FILE          Check the file; problems are printed as FILE:LINE:COLUMN: error: ...
               split -f FILE             Print the segments (one Kubernetes Job each) as YAML documents.
               render -f FILE            Print the ConfigMaps and Jobs that 'run' would create; nothing is sent.
-              run --local -f FILE       Run the workflow on this machine with /bin/sh.
+              run -f FILE               Run the workflow on this machine with /bin/sh (--local may be given).
               run -f FILE --kubeconfig PATH
                                         Run each segment as a Kubernetes Job and stream its log.
               version                   Print the version.

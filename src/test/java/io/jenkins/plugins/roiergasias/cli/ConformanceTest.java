@@ -159,6 +159,16 @@ class ConformanceTest {
         return tests.stream();
     }
 
+    /** {@code run -f FILE} without a cluster option runs here, as the original command line did. */
+    @org.junit.jupiter.api.Test
+    void runWithoutAClusterOptionRunsOnThisMachine() throws IOException {
+        Path dir = casesDir();
+        Result r = cli(dir, "run", "-f", dir.resolve("env_global.yaml").toString());
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals(Files.readString(dir.resolve("env_global.run.stdout"), StandardCharsets.UTF_8),
+                r.stdout().replace(home.toString(), "@HOME@"));
+    }
+
     private static List<String> sortedLines(String text) {
         return text.lines().sorted().toList();
     }
