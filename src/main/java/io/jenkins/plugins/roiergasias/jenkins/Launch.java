@@ -11,6 +11,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.ClusterException;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -112,6 +113,10 @@ final class Launch {
                 log.println(d.format());
             }
             throw new AbortException(Messages.Launch_invalid(settings.source(), parsed.errors().size()));
+        }
+        // Commands that would run differently in the original engine: warned before anything runs.
+        for (Diagnostic d : MigrationLint.check(parsed.workflow(), null)) {
+            log.println(d.format());
         }
         return Segmenter.split(parsed.workflow(), settings.mergeSameNode());
     }
