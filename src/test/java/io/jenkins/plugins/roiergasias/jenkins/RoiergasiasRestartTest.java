@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
@@ -53,16 +54,7 @@ class RoiergasiasRestartTest {
     void reattachesToTheRunningJobAfterARestart() throws Throwable {
         Set<Thread> firstRunners = ConcurrentHashMap.newKeySet();
         sessions.then(j -> {
-            Workflows.useCluster(j.jenkins, cluster);
-            cluster.hold();
-            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("roiergasias text: '''" + Workflows.HELLO + "'''", true));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            FakeCluster.await("the first Job", Duration.ofMinutes(1), () -> !cluster.jobs().isEmpty());
-            FakeCluster.await("the Job on the build page", Duration.ofMinutes(1), () -> {
-                RoiergasiasAction a = b.getAction(RoiergasiasAction.class);
-                return a != null && a.getSegments().get(0).getJob() != null;
-            });
+            startAndAwaitTheFirstJob(helloJob(j));
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 if (t.getName().startsWith("roiergasias")) {
                     firstRunners.add(t);
@@ -74,14 +66,7 @@ class RoiergasiasRestartTest {
             // a runner of the first Jenkins that outlived it would create the next Job itself and end a dead step
             FakeCluster.await("the first Jenkins' runner threads to end", Duration.ofSeconds(30),
                     () -> firstRunners.stream().noneMatch(Thread::isAlive));
-            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
-            assertNotNull(b);
-            cluster.release();
-            j.assertBuildStatusSuccess(j.waitForCompletion(b));
-            j.assertLogContains("[s1 node1] Hello", b);
-            j.assertLogContains("[s2 node2] Warm greetings!", b);
-            List<String> created = cluster.createdJobs();
-            assertEquals(2, created.size(), "one Job per segment, none created twice: " + created);
+            WorkflowRun b = releaseAndFinish(j);
             assertEquals("succeeded", b.getAction(RoiergasiasAction.class).getStatus());
         });
     }
@@ -98,16 +83,9 @@ class RoiergasiasRestartTest {
     void reattachesWhenTheRunIdWasNeverSaved() throws Throwable {
         String[] first = new String[2]; // the run id and the Job the first Jenkins created
         sessions.then(j -> {
-            Workflows.useCluster(j.jenkins, cluster);
-            cluster.hold();
-            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            WorkflowJob p = helloJob(j);
             p.addProperty(new DurabilityHintJobProperty(FlowDurabilityHint.PERFORMANCE_OPTIMIZED));
-            p.setDefinition(new CpsFlowDefinition("roiergasias text: '''" + Workflows.HELLO + "'''", true));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            FakeCluster.await("the Job on the build page", Duration.ofMinutes(1), () -> {
-                RoiergasiasAction a = b.getAction(RoiergasiasAction.class);
-                return a != null && a.getSegments().get(0).getJob() != null;
-            });
+            WorkflowRun b = startAndAwaitTheFirstJob(p);
             first[0] = b.getAction(RoiergasiasAction.class).getRunId();
             first[1] = b.getAction(RoiergasiasAction.class).getSegments().get(0).getJob();
             assertEquals(List.of(first[1]), cluster.jobs());
@@ -126,14 +104,8 @@ class RoiergasiasRestartTest {
             }
         });
         sessions.then(j -> {
-            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
-            assertNotNull(b);
-            cluster.release();
-            j.assertBuildStatusSuccess(j.waitForCompletion(b));
-            j.assertLogContains("[s1 node1] Hello", b);
-            j.assertLogContains("[s2 node2] Warm greetings!", b);
+            WorkflowRun b = releaseAndFinish(j);
             List<String> created = cluster.createdJobs();
-            assertEquals(2, created.size(), "one Job per segment, none created twice: " + created);
             assertTrue(created.get(0).endsWith("/" + first[1]), "the first Job is the one made before the restart: "
                     + created);
             assertEquals(1, b.getActions(RoiergasiasAction.class).size(), "one summary box for one workflow run");
@@ -142,5 +114,37 @@ class RoiergasiasRestartTest {
             assertEquals(first[1], a.getSegments().get(0).getJob());
             assertEquals("succeeded", a.getStatus());
         });
+    }
+
+    /** Pipeline job {@code p}: the hello workflow, against the fake cluster, whose Jobs stay pending. */
+    private WorkflowJob helloJob(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        cluster.hold();
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("roiergasias text: '''" + Workflows.HELLO + "'''", true));
+        return p;
+    }
+
+    private WorkflowRun startAndAwaitTheFirstJob(WorkflowJob p) throws Exception {
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        FakeCluster.await("the first Job", Duration.ofMinutes(1), () -> !cluster.jobs().isEmpty());
+        FakeCluster.await("the Job on the build page", Duration.ofMinutes(1), () -> {
+            RoiergasiasAction a = b.getAction(RoiergasiasAction.class);
+            return a != null && a.getSegments().get(0).getJob() != null;
+        });
+        return b;
+    }
+
+    /** After the restart: the build of {@code p} runs to its end, both segments' output, one Job each. */
+    private WorkflowRun releaseAndFinish(JenkinsRule j) throws Exception {
+        WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+        assertNotNull(b);
+        cluster.release();
+        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        j.assertLogContains("[s1 node1] Hello", b);
+        j.assertLogContains("[s2 node2] Warm greetings!", b);
+        List<String> created = cluster.createdJobs();
+        assertEquals(2, created.size(), "one Job per segment, none created twice: " + created);
+        return b;
     }
 }
