@@ -49,7 +49,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * held while Jobs run. The execution persists (with the Pipeline program) only plain text: the
  * resolved settings, the workflow, the run id, the latest {@link Checkpoint} and the report's
  * JSON; threads, clients and watches are transient. The run id, which starts every object name,
- * is derived from the build and the step's node ({@link #derivedRunId}), so a restart finds it
+ * is derived from the build and the step's node ({@code derivedRunId}), so a restart finds it
  * even when the program was last saved before it was set (a crash in the durable modes; the save
  * is not awaited). After a Jenkins restart, {@link #onResume()}
  * re-attaches through {@link KubernetesRunner#resume}, which finds the running Job instead of
@@ -281,7 +281,7 @@ public final class RoiergasiasStepExecution extends StepExecution {
     /**
      * Saves the Pipeline program and waits for it, at most {@link #SAVE_WAIT_SECONDS}: {@code
      * saveState()} only queues the save on the CPS thread. Only the text of a workflow file needs
-     * this (nothing can compute it again); the run id does not (see {@link #derivedRunId}).
+     * this (nothing can compute it again); the run id does not (see {@code derivedRunId}).
      */
     private void saveAndWait() throws InterruptedException {
         savedAt = System.currentTimeMillis();
