@@ -26,9 +26,9 @@ import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
-import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlCheckBoxInput;
 import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlTextInput;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -202,11 +202,10 @@ class RoiergasiasConfigurationTest {
         assertFalse(form.getInputsByName("_.namespace").isEmpty(), "the namespace stays a manager's");
 
         // a forged field where the page offers none: the server refuses it all the same
-        DomElement forged = page.createElement("input");
-        forged.setAttribute("type", "text");
+        HtmlInput forged = (HtmlInput) page.createElement("input"); // a text input
         forged.setAttribute("name", "_.serverUrl");
-        forged.setAttribute("value", "https://attacker.example");
         form.getInputByName("_.namespace").getParentNode().appendChild(forged);
+        forged.setValue("https://attacker.example");
         assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager changes the server URL");
         assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getServerUrl());
 
