@@ -57,11 +57,14 @@ public class RoiergasiasAction implements RunAction2 {
         return a;
     }
 
-    /** The action a step created before a Jenkins restart. */
+    /**
+     * The action a step created before a Jenkins restart: by its URL if the step saved it, else by
+     * the run id (the build saves the action's run id before any Job carries it).
+     */
     @CheckForNull
-    static RoiergasiasAction find(@NonNull Run<?, ?> run, @CheckForNull String urlName) {
+    static RoiergasiasAction find(@NonNull Run<?, ?> run, @CheckForNull String urlName, @NonNull String runId) {
         for (RoiergasiasAction a : run.getActions(RoiergasiasAction.class)) {
-            if (a.urlName.equals(urlName)) {
+            if (urlName != null ? a.urlName.equals(urlName) : runId.equals(a.runId)) {
                 return a;
             }
         }

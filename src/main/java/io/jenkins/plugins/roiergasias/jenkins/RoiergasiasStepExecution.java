@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
+import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
@@ -29,8 +30,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
+import jenkins.model.Jenkins;
 import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -45,7 +48,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * the action, with the reason when there is no final report. No executor is
  * held while Jobs run. The execution persists (with the Pipeline program) only plain text: the
  * resolved settings, the workflow, the run id, the latest {@link Checkpoint} and the report's
- * JSON; threads, clients and watches are transient. After a Jenkins restart, {@link #onResume()}
+ * JSON; threads, clients and watches are transient. The run id, which starts every object name,
+ * is derived from the build and the step's node ({@code derivedRunId}), so a restart finds it
+ * even when the program was last saved before it was set (a crash in the durable modes; the save
+ * is not awaited). After a Jenkins restart, {@link #onResume()}
  * re-attaches through {@link KubernetesRunner#resume}, which finds the running Job instead of
  * creating another. {@link #stop} asks the engine to abort, which deletes the Job and reports it;
  * the step then fails with the cause of the stop.
@@ -63,7 +69,7 @@ public final class RoiergasiasStepExecution extends StepExecution {
     /** How long an abort may take to delete the Job before the step gives up waiting. */
     private static final long STOP_TIMEOUT_SECONDS =
             SystemProperties.getInteger(RoiergasiasStepExecution.class.getName() + ".stopTimeoutSeconds", 60);
-    /** How long the first save of the run id may take before the first Job is created anyway. */
+    /** How long the save of a workflow read from a file may take before the run goes on anyway. */
     private static final long SAVE_WAIT_SECONDS =
             SystemProperties.getInteger(RoiergasiasStepExecution.class.getName() + ".saveWaitSeconds", 30);
 
@@ -150,7 +156,8 @@ public final class RoiergasiasStepExecution extends StepExecution {
             }
             RunReport earlier = reportJson == null ? null : RunReport.fromJson(reportJson);
             plan = earlier != null ? earlier : new LiveReport(segments).snapshot();
-            page = RoiergasiasAction.find(run, actionUrl);
+            String id = runId != null ? runId : derivedRunId(run, context);
+            page = RoiergasiasAction.find(run, actionUrl, id);
             EnvVars env = context.get(EnvVars.class);
             Set<String> sensitive = sensitiveNames(context);
             mask = Launch.mask(env, sensitive, null);
@@ -162,11 +169,11 @@ public final class RoiergasiasStepExecution extends StepExecution {
             }
             RoiergasiasAction action = page;
             if (runId == null) {
-                runId = Launch.newRunId(run);
+                runId = id;
                 actionUrl = action.getUrlName();
                 action.setRunId(runId);
                 run.save();
-                saveAndWait(); // the run id is persisted before any Job carries it
+                saveNow(); // not awaited: if this save is lost, the step derives the same id after a restart
             }
             LiveReport live = earlier != null ? new LiveReport(earlier) : new LiveReport(segments);
             ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, snapshot -> {
@@ -231,6 +238,19 @@ public final class RoiergasiasStepExecution extends StepExecution {
         saveAndWait();
     }
 
+    /**
+     * The run id of this step, computed from what a restart keeps whatever was saved: this Jenkins
+     * instance, the build (its name, number and start time, so that a re-created job's build #1 is
+     * not an earlier one's) and the step's node in the Pipeline graph. A step resumed from a program
+     * saved before its run id finds the same id, and so its Job.
+     */
+    private static String derivedRunId(Run<?, ?> run, StepContext context) throws Exception {
+        FlowNode node = Objects.requireNonNull(context.get(FlowNode.class), "FlowNode");
+        String key = String.join("\n", Jenkins.get().getLegacyInstanceId(), run.getExternalizableId(),
+                Long.toString(run.getTimeInMillis()), node.getId());
+        return RunIds.derive(run.getParent().getName(), key);
+    }
+
     /** The names of the variables that {@code withCredentials} and similar steps mark as secret here. */
     private static Set<String> sensitiveNames(StepContext context) throws Exception {
         EnvironmentExpander expander = context.get(EnvironmentExpander.class);
@@ -260,14 +280,16 @@ public final class RoiergasiasStepExecution extends StepExecution {
 
     /**
      * Saves the Pipeline program and waits for it, at most {@link #SAVE_WAIT_SECONDS}: {@code
-     * saveState()} only queues the save on the CPS thread.
+     * saveState()} only queues the save on the CPS thread. Only the text of a workflow file needs
+     * this (nothing can compute it again); the run id does not (see {@code derivedRunId}).
      */
     private void saveAndWait() throws InterruptedException {
         savedAt = System.currentTimeMillis();
         try {
             getContext().saveState().get(SAVE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOGGER.log(Level.WARNING, "the Pipeline program was not saved in time; a restart may not find " + runId, e);
+            LOGGER.log(Level.WARNING, "the Pipeline program was not saved in time; a restart before the next save"
+                    + " fails the step, as it cannot read " + settings().source() + " again", e);
         }
     }
 

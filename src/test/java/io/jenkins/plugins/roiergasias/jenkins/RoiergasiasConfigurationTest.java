@@ -28,6 +28,7 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlCheckBoxInput;
 import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlTextInput;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -37,6 +38,13 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
 @WithJenkinsConfiguredWithCode
 class RoiergasiasConfigurationTest {
+    private static final String CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    /** Without a final line end: the setters trim what they are given. */
+    private static final String TEMPLATE = "spec:\n  template:\n    spec:\n      priorityClassName: batch";
+    /** What only Overall/Administer sets; "Test connection" too. */
+    private static final List<String> ADMINISTRATOR_FIELDS =
+            List.of("serverUrl", "credentialsId", "caCertificate", "skipTlsVerify", "jobTemplate");
+
     @Test
     @ConfiguredWithCode("configuration-as-code.yml")
     void configuredAsCodeAndExported(JenkinsConfiguredWithCodeRule j) throws Exception {
@@ -87,27 +95,25 @@ class RoiergasiasConfigurationTest {
                             && form.getElementsByAttribute("textarea", "name", "_." + field).isEmpty(),
                     "field on the System page: " + field);
         }
-        String ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
-        String template = "spec:\n  template:\n    spec:\n      priorityClassName: batch\n";
         ((HtmlTextInput) form.getInputByName("_.serverUrl")).setText("https://10.0.0.1:6443");
-        form.getTextAreaByName("_.caCertificate").setText(ca);
+        form.getTextAreaByName("_.caCertificate").setText(CA);
         ((HtmlCheckBoxInput) form.getInputByName("_.skipTlsVerify")).setChecked(true);
         ((HtmlTextInput) form.getInputByName("_.nodeLabelKey")).setText("example.com/pool");
         ((HtmlTextInput) form.getInputByName("_.segmentTimeout")).setText("3h");
         ((HtmlTextInput) form.getInputByName("_.pendingTimeout")).setText("10m");
         form.getInputByName("_.backoffLimit").setValue("2");
-        form.getTextAreaByName("_.jobTemplate").setText(template);
+        form.getTextAreaByName("_.jobTemplate").setText(TEMPLATE);
         j.submit(form);
 
         RoiergasiasConfiguration after = RoiergasiasConfiguration.get();
         assertEquals("https://10.0.0.1:6443", after.getServerUrl());
-        assertEquals(ca, after.getCaCertificate().replace("\r\n", "\n"));
+        assertEquals(CA, after.getCaCertificate().replace("\r\n", "\n"));
         assertTrue(after.isSkipTlsVerify());
         assertEquals("example.com/pool", after.getNodeLabelKey());
         assertEquals("3h", after.getSegmentTimeout());
         assertEquals("10m", after.getPendingTimeout());
         assertEquals(2, after.getBackoffLimit());
-        assertEquals(template, after.getJobTemplate().replace("\r\n", "\n"));
+        assertEquals(TEMPLATE, after.getJobTemplate().replace("\r\n", "\n"));
         assertEquals("k8s-token", after.getCredentialsId(), "set before, kept by the form");
         assertEquals("team-a", after.getNamespace());
         assertEquals("alpine:3.20", after.getImage());
@@ -152,11 +158,21 @@ class RoiergasiasConfigurationTest {
         assertTrue(test.getMessage().contains("No credentials with id"), "not \"connected\": " + test.getMessage());
     }
 
+    /**
+     * A user with Overall/Manage only sees the administrator's settings as text, without their
+     * inputs or "Test connection", saves the other settings without touching them, and is refused
+     * when a forged form sends one anyway.
+     */
     @Test
     void connectionSettingsAndTestConnectionNeedAdminister(JenkinsConfiguredWithCodeRule j) throws Exception {
+        Workflows.secretText(j.jenkins, "k8s", Workflows.TOKEN);
         RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
         c.setServerUrl("https://k8s.example.com:6443");
+        c.setCredentialsId("k8s");
         c.setNamespace("ci");
+        c.setCaCertificate(CA);
+        c.setSkipTlsVerify(true);
+        c.setJobTemplate(TEMPLATE);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
@@ -168,16 +184,43 @@ class RoiergasiasConfigurationTest {
                 + "/testConnection?serverUrl=https://attacker.example&credentialsId=k8s"), HttpMethod.POST);
         assertEquals(403, wc.getPage(wc.addCrumb(test)).getWebResponse().getStatusCode(), "Test connection");
 
-        HtmlForm form = wc.goTo("configure").getFormByName("config");
-        form.getInputByName("_.serverUrl").setValue("https://attacker.example");
+        HtmlPage page = wc.goTo("configure");
+        HtmlForm form = page.getFormByName("config");
+        for (String field : ADMINISTRATOR_FIELDS) {
+            assertTrue(form.getElementsByAttribute("input", "name", "_." + field).isEmpty()
+                            && form.getElementsByAttribute("select", "name", "_." + field).isEmpty()
+                            && form.getElementsByAttribute("textarea", "name", "_." + field).isEmpty(),
+                    "a manager is offered the administrator's field " + field);
+        }
+        String text = page.asNormalizedText();
+        String html = page.getWebResponse().getContentAsString();
+        assertFalse(html.contains("Test connection"), "a manager is offered Test connection");
+        assertEquals("https://k8s.example.com:6443", page.getElementById("roiergasias-serverUrl").getTextContent());
+        assertEquals("k8s", page.getElementById("roiergasias-credentialsId").getTextContent());
+        assertTrue(text.contains("Only an administrator, with Overall/Administer, sets"), text);
+        assertFalse(html.contains("priorityClassName") || html.contains("MIIB"), "said to be set, not shown");
+        assertFalse(form.getInputsByName("_.namespace").isEmpty(), "the namespace stays a manager's");
+
+        // a forged field where the page offers none: the server refuses it all the same
+        HtmlInput forged = (HtmlInput) page.createElement("input"); // a text input
+        forged.setAttribute("name", "_.serverUrl");
+        form.getInputByName("_.namespace").getParentNode().appendChild(forged);
+        forged.setValue("https://attacker.example");
         assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager changes the server URL");
         assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getServerUrl());
 
         form = wc.goTo("configure").getFormByName("config");
         form.getInputByName("_.namespace").setValue("team-b");
+        ((HtmlTextInput) form.getInputByName("_.segmentTimeout")).setText("3h");
         assertEquals(200, j.submit(form).getWebResponse().getStatusCode(), "the other settings stay a manager's");
-        assertEquals("team-b", RoiergasiasConfiguration.get().getNamespace());
-        assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getServerUrl());
+        RoiergasiasConfiguration after = RoiergasiasConfiguration.get();
+        assertEquals("team-b", after.getNamespace());
+        assertEquals("3h", after.getSegmentTimeout());
+        assertEquals("https://k8s.example.com:6443", after.getServerUrl(), "kept, not cleared");
+        assertEquals("k8s", after.getCredentialsId());
+        assertEquals(CA, after.getCaCertificate());
+        assertTrue(after.isSkipTlsVerify());
+        assertEquals(TEMPLATE, after.getJobTemplate());
     }
 
     private static List<String> ids(ListBoxModel m) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
@@ -113,10 +114,9 @@ class LogAndLifecycleTest {
         assertTrue(millis < 15_000, "abort took " + millis + " ms");
     }
 
-    @Test
-    void resumeReattachesToTheRunningJobWithoutASecondOne() throws Exception {
-        Path go = dir.resolve("go");
-        List<Segment> segments = Workflows.split("""
+    /** A workflow that prints "first" and "second", then waits for the file {@code go} to print the rest. */
+    private static List<Segment> waitingFor(Path go) {
+        return Workflows.split("""
                 version: 0.1
                 task:
                   - sequential:
@@ -124,17 +124,29 @@ class LogAndLifecycleTest {
                       - execute: ["echo second; while [ ! -f %s ]; do sleep 0.05; done; echo third"]
                       - print: ["fourth"]
                 """.formatted(go));
-        Recorder before = new Recorder();
+    }
+
+    /** Runs until "second" is out, then the caller goes away (Jenkins restarts): the Job is left running. */
+    private RunReport runUntilTheCallerLeaves(String runId, List<Segment> segments, Recorder before) throws Exception {
         CompletableFuture<RunReport> first = new CompletableFuture<>();
-        Thread caller = new Thread(() -> first.complete(runner(before).run("r-abcdefgh", segments, new Abort())));
+        Thread caller = new Thread(() -> first.complete(runner(before).run(runId, segments, new Abort())));
         caller.start();
         FakeCluster.await("output before the restart", Duration.ofSeconds(20),
                 () -> before.lines().equals(List.of("first", "second")));
-        caller.interrupt(); // the caller goes away (Jenkins restarts): the Job must be left running
+        caller.interrupt();
         RunReport interrupted = first.get(20, TimeUnit.SECONDS);
         assertEquals(RunStatus.ERROR, interrupted.status());
         assertTrue(interrupted.message().startsWith("interrupted"), interrupted::message);
-        assertTrue(cluster.objects().contains("job/r-abcdefgh-s1"), () -> cluster.objects().toString());
+        assertTrue(cluster.objects().contains("job/" + Names.job(runId, 0)), () -> cluster.objects().toString());
+        return interrupted;
+    }
+
+    @Test
+    void resumeReattachesToTheRunningJobWithoutASecondOne() throws Exception {
+        Path go = dir.resolve("go");
+        List<Segment> segments = waitingFor(go);
+        Recorder before = new Recorder();
+        RunReport interrupted = runUntilTheCallerLeaves("r-abcdefgh", segments, before);
         Checkpoint cp = before.checkpoints.get(before.checkpoints.size() - 1);
         assertEquals("r-abcdefgh-s1", cp.job());
         assertNotNull(cp.pod());
@@ -154,6 +166,40 @@ class LogAndLifecycleTest {
         assertEquals(List.of("third", "fourth"), after.lines(), "the log goes on where it stopped");
         report.segments().get(0).steps().forEach(s -> assertEquals(StepStatus.OK, s.status(), s::toString));
         FakeCluster.await("no objects left", Duration.ofSeconds(10), () -> cluster.objects().isEmpty());
+    }
+
+    /**
+     * The caller went away before any of its checkpoints was saved (a Pipeline step whose program was
+     * last saved before it set its run id): it derives the same run id again and resumes from a
+     * checkpoint without a Job. The Job that runs is found by its name and label and re-attached to,
+     * not created twice, and the run ends with the workflow's output.
+     */
+    @Test
+    void resumeWithNoSavedCheckpointFindsTheJobOfTheDerivedRunId() throws Exception {
+        String key = "jenkins-id\np#1\n1764601871000\n3";
+        Path go = dir.resolve("go");
+        List<Segment> segments = waitingFor(go);
+        runUntilTheCallerLeaves(RunIds.derive("p", key), segments, new Recorder());
+        String uid = cluster.admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE)
+                .withName(Names.job(RunIds.derive("p", key), 0)).get().getMetadata().getUid();
+
+        Recorder after = new Recorder();
+        Checkpoint nothingSaved = new Checkpoint(RunIds.derive("p", key), FakeCluster.NAMESPACE, 0, null, null, null,
+                0, null);
+        CompletableFuture<RunReport> second = CompletableFuture.supplyAsync(() -> runner(after)
+                .resume(nothingSaved, segments, new ReportBuilder(segments).snapshot(RunStatus.ERROR, "not started"),
+                        new Abort()));
+        FakeCluster.await("re-attached", Duration.ofSeconds(20),
+                () -> after.saw("re-attaching to the existing Job " + Names.job(RunIds.derive("p", key), 0)));
+        Files.writeString(go, "go");
+        RunReport report = second.get(30, TimeUnit.SECONDS);
+
+        assertEquals(RunStatus.SUCCEEDED, report.status(), after::toString);
+        assertEquals(List.of("first", "second", "third", "fourth"), after.lines(), "the whole log, once");
+        List<String> jobUids = cluster.admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).list().getItems()
+                .stream().map(j -> j.getMetadata().getUid()).toList();
+        assertTrue(jobUids.isEmpty() || jobUids.equals(List.of(uid)), () -> "a second Job: " + jobUids);
+        report.segments().get(0).steps().forEach(s -> assertEquals(StepStatus.OK, s.status(), s::toString));
     }
 
     @Test
