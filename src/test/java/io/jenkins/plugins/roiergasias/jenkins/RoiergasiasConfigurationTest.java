@@ -77,6 +77,8 @@ class RoiergasiasConfigurationTest {
         c.setNamespace("team-a");
         c.setImage("alpine:3.20");
         c.setCleanup("keepOnFailure");
+        // Set here rather than typed: the form's CodeMirror editor, not the text area, holds what it sends.
+        c.setJobTemplate(TEMPLATE);
 
         HtmlPage page = j.createWebClient().goTo("configure");
         String html = page.getWebResponse().getContentAsString();
@@ -102,7 +104,6 @@ class RoiergasiasConfigurationTest {
         ((HtmlTextInput) form.getInputByName("_.segmentTimeout")).setText("3h");
         ((HtmlTextInput) form.getInputByName("_.pendingTimeout")).setText("10m");
         form.getInputByName("_.backoffLimit").setValue("2");
-        form.getTextAreaByName("_.jobTemplate").setText(TEMPLATE);
         j.submit(form);
 
         RoiergasiasConfiguration after = RoiergasiasConfiguration.get();
@@ -113,8 +114,8 @@ class RoiergasiasConfigurationTest {
         assertEquals("3h", after.getSegmentTimeout());
         assertEquals("10m", after.getPendingTimeout());
         assertEquals(2, after.getBackoffLimit());
-        assertEquals(TEMPLATE, after.getJobTemplate().replace("\r\n", "\n"));
         assertEquals("k8s-token", after.getCredentialsId(), "set before, kept by the form");
+        assertEquals(TEMPLATE, after.getJobTemplate().replace("\r\n", "\n"));
         assertEquals("team-a", after.getNamespace());
         assertEquals("alpine:3.20", after.getImage());
         assertEquals("keepOnFailure", after.getCleanup());
