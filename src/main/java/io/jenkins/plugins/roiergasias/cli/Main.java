@@ -16,7 +16,10 @@ import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowEncodingException;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowParser;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowText;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -118,17 +121,21 @@ public final class Main {
         }
         String text;
         try {
-            text = file.equals("-")
-                    ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            text = WorkflowInput.read(file, in, WorkflowText.maxBytes());
         } catch (NoSuchFileException e) {
             err.println(file + ": error: no such file");
             return null;
+        } catch (WorkflowTooLargeException | WorkflowEncodingException e) {
+            err.println(e.getMessage());
+            err.println("roiergasias: the workflow file cannot be read; nothing was run");
+            return null;
         } catch (IOException | RuntimeException e) {
-            err.println(file + ": error: cannot read the file: " + e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            err.println(message.startsWith(file + ": error: ") ? message
+                    : file + ": error: cannot read the file: " + message);
             return null;
         }
-        ParseResult result = WorkflowParser.parse(file.equals("-") ? "<stdin>" : file, text);
+        ParseResult result = WorkflowParser.parse(WorkflowInput.name(file), text);
         for (Diagnostic d : result.diagnostics()) {
             err.println(d.format());
         }
