@@ -73,7 +73,7 @@ final class YamlLoader {
         if (!checkCharacters(text)) {
             return null;
         }
-        StreamReader reader = new StreamReader(text);
+        StreamReader reader = new TextReader(text);
         try {
             LoaderOptions options = options();
             CountingParser parser = new CountingParser(new ParserImpl(reader, options));
@@ -105,7 +105,7 @@ final class YamlLoader {
     }
 
     private static Parser parser(String text) {
-        return new ParserImpl(new StreamReader(text), options());
+        return new ParserImpl(new TextReader(text), options());
     }
 
     private static LoaderOptions options() {
@@ -113,7 +113,9 @@ final class YamlLoader {
         options.setAllowDuplicateKeys(true); // reported by DuplicateKeys, with both positions
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
-        options.setCodePointLimit(Integer.MAX_VALUE); // the text is already in memory
+        // The text is already in memory, no larger than WorkflowText's limit, and read in linear
+        // time by TextReader.
+        options.setCodePointLimit(Integer.MAX_VALUE);
         options.setProcessComments(false);
         options.setAllowRecursiveKeys(false);
         return options;
