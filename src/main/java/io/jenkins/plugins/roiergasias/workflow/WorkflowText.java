@@ -120,6 +120,19 @@ public final class WorkflowText {
         return new Position(line, column);
     }
 
+    /** The length of a text in UTF-8, in bytes, without encoding it. */
+    public static long utf8Length(String text) {
+        long n = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // 2 bytes below U+0800, else 3; a surrogate pair (2 chars) is 4 bytes
+                n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return n;
+    }
+
     /** {@code 4194304 bytes (4 MiB)}. */
     static String bytes(long n) {
         if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) {
