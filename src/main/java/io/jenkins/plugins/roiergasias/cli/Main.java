@@ -11,6 +11,7 @@ import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
@@ -146,12 +147,26 @@ public final class Main {
         return result.workflow();
     }
 
+    /** The segments of the workflow, or null after printing why they would be too large. */
+    private List<Segment> segments(Workflow w, Args args) {
+        try {
+            return Segmenter.split(w, args.flag("--merge-same-node"));
+        } catch (SegmentTooLargeException e) {
+            err.println(e.getMessage());
+            err.println("roiergasias: 1 error; nothing was run");
+            return null;
+        }
+    }
+
     private int validate(Args args) throws Args.UsageException {
         Workflow w = load(args);
         if (w == null) {
             return INVALID;
         }
-        List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
         err.println(w.source() + ": valid: " + w.tasks().size() + " tasks, " + w.stepCount() + " steps, "
                 + segments.size() + (segments.size() == 1 ? " segment" : " segments"));
         return OK;
@@ -162,7 +177,11 @@ public final class Main {
         if (w == null) {
             return INVALID;
         }
-        out.print(SegmentYaml.writeAll(Segmenter.split(w, args.flag("--merge-same-node"))));
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
+        out.print(SegmentYaml.writeAll(segments));
         return OK;
     }
 
@@ -172,10 +191,13 @@ public final class Main {
         if (w == null) {
             return INVALID;
         }
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
         String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
         String namespace = args.value("--namespace") != null ? args.value("--namespace") : "default";
-        out.print(JobRenderer.renderYaml(
-                runId, Segmenter.split(w, args.flag("--merge-same-node")), options, namespace));
+        out.print(JobRenderer.renderYaml(runId, segments, options, namespace));
         return OK;
     }
 
@@ -193,7 +215,10 @@ public final class Main {
         if (w == null) {
             return INVALID;
         }
-        List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
         ConsoleListener listener = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
         Abort abort = new Abort();
         Thread hook = new Thread(() -> abort.abort("interrupted (Ctrl-C or SIGTERM)"), "roiergasias-abort");

@@ -14,15 +14,18 @@ import java.nio.charset.StandardCharsets;
  * gigabytes on a pipe, a file on a branch) can make its reader hold more than the limit in memory.
  * The one implementation the command line and the Jenkins step both use.
  *
- * <p>The limit is a number of bytes. {@link #DEFAULT_MAX_BYTES} (4 MiB) is four times what one
- * segment can hold (a Kubernetes ConfigMap holds at most 1 MiB), so every workflow that can run fits,
- * and a file of that size is parsed in well under a second with bounded memory (see
- * {@code docs/benchmarks.md}). {@link #maxBytes()} lets an administrator raise it with the system
- * property {@value #MAX_BYTES_PROPERTY}.
+ * <p>The limit is a number of bytes. {@link #DEFAULT_MAX_BYTES} (1 MiB) is what one Kubernetes
+ * ConfigMap holds, twice what one segment may hold ({@code Segmenter.MAX_SEGMENT_BYTES}) and
+ * hundreds of times a real workflow. It is not larger because the YAML node tree costs about 150
+ * bytes per value: the worst file of 1 MiB (500,000 one-letter items) needs about 110 MB of heap to
+ * be read, one of 4 MB ran a 256 MiB heap out of memory (see {@code docs/benchmarks.md}).
+ * {@link #maxBytes()} lets an administrator raise it with the system property
+ * {@value #MAX_BYTES_PROPERTY}: one setting for the command line ({@code java -D...}) and the Jenkins
+ * controller alike.
  */
 public final class WorkflowText {
-    /** The default limit: 4 MiB. */
-    public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
+    /** The default limit: 1 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
     /** The Java system property that overrides {@link #DEFAULT_MAX_BYTES}: a number of bytes. */
     public static final String MAX_BYTES_PROPERTY = "roiergasias.maxWorkflowBytes";
     /** The largest limit a Java array allows (the text is held in one). */
@@ -133,7 +136,7 @@ public final class WorkflowText {
         return n;
     }
 
-    /** {@code 4194304 bytes (4 MiB)}. */
+    /** {@code 1048576 bytes (1 MiB)}. */
     static String bytes(long n) {
         if (n >= 1024 * 1024 && n % (1024 * 1024) == 0) {
             return n + " bytes (" + n / (1024 * 1024) + " MiB)";

@@ -47,7 +47,7 @@ class WorkflowTextTest {
                 () -> WorkflowText.read(bytes(text), text.length - 1, "w.yaml"));
         assertEquals("w.yaml: error: the workflow file is larger than the limit of 12 bytes; nothing was read"
                 + " beyond it. A larger limit can be set with the Java system property roiergasias.maxWorkflowBytes"
-                + " (a number of bytes, e.g. -Droiergasias.maxWorkflowBytes=4194304)", e.getMessage());
+                + " (a number of bytes, e.g. -Droiergasias.maxWorkflowBytes=1048576)", e.getMessage());
         assertEquals(12, e.getMaxBytes());
         assertEquals("w.yaml", e.getName());
     }
