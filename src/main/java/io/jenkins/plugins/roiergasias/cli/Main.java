@@ -12,13 +12,17 @@ import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowEncodingException;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowParser;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowText;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -123,17 +127,21 @@ public final class Main {
         }
         String text;
         try {
-            text = file.equals("-")
-                    ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            text = WorkflowInput.read(file, in, WorkflowText.maxBytes());
         } catch (NoSuchFileException e) {
             err.println(file + ": error: no such file");
             return null;
+        } catch (WorkflowTooLargeException | WorkflowEncodingException e) {
+            err.println(e.getMessage());
+            err.println("roiergasias: the workflow file cannot be read; nothing was run");
+            return null;
         } catch (IOException | RuntimeException e) {
-            err.println(file + ": error: cannot read the file: " + e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            err.println(message.startsWith(file + ": error: ") ? message
+                    : file + ": error: cannot read the file: " + message);
             return null;
         }
-        ParseResult result = WorkflowParser.parse(file.equals("-") ? "<stdin>" : file, text);
+        ParseResult result = WorkflowParser.parse(WorkflowInput.name(file), text);
         for (Diagnostic d : result.diagnostics()) {
             err.println(d.format());
         }
@@ -164,12 +172,26 @@ public final class Main {
         return mode;
     }
 
+    /** The segments of the workflow, or null after printing why they would be too large. */
+    private List<Segment> segments(Workflow w, Args args) {
+        try {
+            return Segmenter.split(w, args.flag("--merge-same-node"));
+        } catch (SegmentTooLargeException e) {
+            err.println(e.getMessage());
+            err.println("roiergasias: 1 error; nothing was run");
+            return null;
+        }
+    }
+
     private int validate(Args args) throws Args.UsageException {
         Workflow w = load(args);
         if (w == null) {
             return INVALID;
         }
-        List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
         err.println(w.source() + ": valid: " + w.tasks().size() + " tasks, " + w.stepCount() + " steps, "
                 + segments.size() + (segments.size() == 1 ? " segment" : " segments"));
         return OK;
@@ -180,7 +202,11 @@ public final class Main {
         if (w == null) {
             return INVALID;
         }
-        out.print(SegmentYaml.writeAll(Segmenter.split(w, args.flag("--merge-same-node"))));
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
+        out.print(SegmentYaml.writeAll(segments));
         return OK;
     }
 
@@ -190,10 +216,13 @@ public final class Main {
         if (w == null) {
             return INVALID;
         }
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
         String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
         String namespace = args.value("--namespace") != null ? args.value("--namespace") : "default";
-        out.print(JobRenderer.renderYaml(
-                runId, Segmenter.split(w, args.flag("--merge-same-node")), options, namespace));
+        out.print(JobRenderer.renderYaml(runId, segments, options, namespace));
         return OK;
     }
 
@@ -209,7 +238,10 @@ public final class Main {
         if (w == null) {
             return INVALID;
         }
-        List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+        List<Segment> segments = segments(w, args);
+        if (segments == null) {
+            return INVALID;
+        }
         ConsoleListener listener = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
         Abort abort = new Abort();
         Thread hook = new Thread(() -> abort.abort("interrupted (Ctrl-C or SIGTERM)"), "roiergasias-abort");

@@ -29,6 +29,8 @@ final class CarriedEnvironment {
     /** Variables whose current assignment some later value refers to: that assignment must stay. */
     private final Set<String> read = new HashSet<>();
     private long nextId;
+    /** What the live items cost, as {@link Segmenter#bytes} counts. */
+    private long bytes;
 
     CarriedEnvironment(List<EnvItem> global) {
         for (EnvItem item : global) {
@@ -53,10 +55,12 @@ final class CarriedEnvironment {
             read.remove(v.name());
         }
         items.put(id, item);
+        bytes += Segmenter.bytes(List.of(item));
     }
 
     private void drop(long id, String name) {
         EnvItem item = items.get(id);
+        bytes -= Segmenter.bytes(List.of(item));
         List<EnvVar> kept = new ArrayList<>(item.vars().size());
         for (EnvVar v : item.vars()) {
             if (!v.name().equals(name)) {
@@ -66,8 +70,14 @@ final class CarriedEnvironment {
         if (kept.isEmpty()) {
             items.remove(id);
         } else {
-            items.put(id, new EnvItem(kept, item.position()));
+            EnvItem rest = new EnvItem(kept, item.position());
+            items.put(id, rest);
+            bytes += Segmenter.bytes(List.of(rest));
         }
+    }
+
+    long bytes() {
+        return bytes;
     }
 
     List<EnvItem> items() {

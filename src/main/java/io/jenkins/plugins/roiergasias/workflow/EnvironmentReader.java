@@ -80,7 +80,7 @@ final class EnvironmentReader {
         List<EnvVar> vars = new ArrayList<>(entries.size());
         boolean ok = true;
         for (Mappings.Entry e : entries) {
-            problems.spend(e.keyNode());
+            problems.spend(e.keyNode(), e.key() == null ? "" : e.key());
             if (e.key() == null) {
                 problems.error(e.keyNode(), path, "expected a variable name, found " + describe(e.keyNode()));
                 ok = false;
@@ -97,6 +97,7 @@ final class EnvironmentReader {
                 continue;
             }
             String text = Scalars.text(scalar);
+            problems.spend(scalar, text);
             if (text.indexOf('\0') >= 0) {
                 problems.error(value, here, "the value contains a NUL character (\\0), which no environment variable can "
                         + "hold");

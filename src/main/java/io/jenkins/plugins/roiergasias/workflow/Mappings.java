@@ -144,7 +144,7 @@ final class Mappings {
             }
             try {
                 for (Entry e : entries(map, path)) {
-                    problems.spend(e.keyNode());
+                    problems.spend(e.keyNode(), e.key() == null ? "" : e.key());
                     if (e.key() == null) {
                         into.add(e);
                     } else if (!explicit.contains(e.key()) && added.add(e.key())) {

@@ -20,8 +20,14 @@ final class Problems {
     /** More diagnostics than anyone reads; the count of the rest is reported. */
     static final int MAX_DIAGNOSTICS = 10_000;
 
+    /**
+     * What one element (a task, a step, an item, a variable) costs in the budget besides its text:
+     * about what it takes in memory and in a generated program.
+     */
+    static final int ELEMENT_BYTES = 16;
+
     private final String source;
-    private final long budget;
+    private long budget;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<Seen> seen = new HashSet<>();
     private long spent;
@@ -45,8 +51,9 @@ final class Problems {
     }
 
     /**
-     * @param budget how many elements (tasks, steps, items, variables, merged keys) reading may
-     *     produce; aliases can make a small file expand to billions
+     * @param budget how many bytes reading may produce: texts (in UTF-8) plus {@link #ELEMENT_BYTES}
+     *     per element (task, step, item, variable, merged key); aliases can make a small file expand
+     *     to gigabytes. {@link #budget(long)} sets it once the document is composed.
      */
     Problems(String source, long budget) {
         this.source = source;
@@ -94,9 +101,28 @@ final class Problems {
         spend(null);
     }
 
-    /** Counts one element of work at {@code node}; throws {@link BudgetExceeded} past the budget. */
+    /** Sets the budget, in bytes. */
+    void budget(long bytes) {
+        budget = bytes;
+    }
+
+    long budget() {
+        return budget;
+    }
+
+    /** Counts one element at {@code node}; throws {@link BudgetExceeded} past the budget. */
     void spend(@CheckForNull Node node) {
-        if (++spent > budget && node != null) {
+        charge(node, ELEMENT_BYTES);
+    }
+
+    /** Counts one element with its text at {@code node}; throws {@link BudgetExceeded} past the budget. */
+    void spend(Node node, String text) {
+        charge(node, ELEMENT_BYTES + WorkflowText.utf8Length(text));
+    }
+
+    private void charge(@CheckForNull Node node, long bytes) {
+        spent += bytes;
+        if (spent > budget && node != null) {
             throw new BudgetExceeded(node);
         }
     }
@@ -115,13 +141,13 @@ final class Problems {
         return diagnostics.isEmpty() && dropped == 0 && !errors;
     }
 
-    /** The elements of work spent so far. */
+    /** The bytes of work spent so far. */
     long spent() {
         return spent;
     }
 
     /**
-     * Counts {@code work} elements of work at once, if the budget allows them all; otherwise
+     * Counts {@code work} bytes of work at once, if the budget allows them all; otherwise
      * counts nothing and returns false (the work is then done again, one element at a time, to
      * find the element that exceeds the budget).
      */

@@ -147,10 +147,11 @@ final class StepReader {
         boolean ok = true;
         int index = 0;
         for (Node item : items) {
-            problems.spend(item);
             if (Scalars.isString(item)) {
+                problems.spend(item, ((ScalarNode) item).getValue());
                 texts.add(((ScalarNode) item).getValue());
             } else {
+                problems.spend(item);
                 ok = false;
                 problems.error(item, path.index(index), "expected a string, found " + describe(item)
                         + stringHint(item, type));

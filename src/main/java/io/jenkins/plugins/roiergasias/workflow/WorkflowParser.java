@@ -17,8 +17,13 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class WorkflowParser {
     private static final Logger LOGGER = Logger.getLogger(WorkflowParser.class.getName());
-    /** Elements (tasks, steps, items, variables) a document may expand to beyond its own size. */
-    static final long ALIAS_EXPANSION_ALLOWANCE = 1_000_000;
+    /**
+     * Bytes a document may expand to through YAML aliases beyond what it holds itself (counted as
+     * {@link Problems} counts: texts in UTF-8 plus a little per element). Aliases of aliases can make
+     * a file of 66 KB expand to gigabytes of print items; re-using a list of steps in a few tasks
+     * stays far below this.
+     */
+    static final long ALIAS_EXPANSION_ALLOWANCE = 4L * 1024 * 1024;
 
     private WorkflowParser() {}
 
@@ -29,7 +34,7 @@ public final class WorkflowParser {
     public static ParseResult parse(@CheckForNull String source, @CheckForNull String text) {
         String name = source == null || source.isEmpty() ? "<workflow>" : source;
         String content = text == null ? "" : text;
-        Problems problems = new Problems(name, ALIAS_EXPANSION_ALLOWANCE + content.length());
+        Problems problems = new Problems(name, Long.MAX_VALUE);
         try {
             WorkflowReader reader = new WorkflowReader(name, problems);
             YamlLoader loader = new YamlLoader(problems, reader::prepareTask);
@@ -37,6 +42,7 @@ public final class WorkflowParser {
             if (root == null) {
                 return problems.result(null);
             }
+            problems.budget(loader.ownBytes() + ALIAS_EXPANSION_ALLOWANCE);
             if (loader.hasDuplicateKeys()) {
                 DuplicateKeys.check(root, problems);
             }

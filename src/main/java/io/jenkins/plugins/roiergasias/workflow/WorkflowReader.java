@@ -86,8 +86,10 @@ final class WorkflowReader {
             Workflow workflow = readTop(root);
             return problems.hasErrors() ? null : workflow;
         } catch (Problems.BudgetExceeded e) {
-            problems.error(e.node(), "", "the document expands to too many elements through YAML aliases (more than "
-                    + "its size justifies); use fewer aliases of aliases");
+            problems.error(e.node(), "", "the document expands through YAML aliases to more than "
+                    + WorkflowText.bytes(problems.budget()) + " of steps and texts, what it holds itself plus "
+                    + WorkflowText.bytes(WorkflowParser.ALIAS_EXPANSION_ALLOWANCE) + ": it was refused here, before"
+                    + " anything was generated from it; use fewer aliases of aliases");
             return null;
         }
     }

@@ -2,9 +2,11 @@ package io.jenkins.plugins.roiergasias.workflow;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -42,6 +44,8 @@ final class YamlLoader {
     @CheckForNull
     private final Consumer<MappingNode> taskComposed;
     private boolean duplicateKeys;
+    /** What the composed nodes cost in {@link Problems}' budget, each counted once (aliases not). */
+    private long ownBytes;
 
     YamlLoader(Problems problems) {
         this(problems, null);
@@ -67,13 +71,22 @@ final class YamlLoader {
         return duplicateKeys;
     }
 
+    /**
+     * The bytes the document holds as written: the UTF-8 text of every scalar plus
+     * {@link Problems#ELEMENT_BYTES} per list, mapping and scalar, each counted once however many
+     * aliases refer to it. Reading the document without aliases never spends more than this.
+     */
+    long ownBytes() {
+        return ownBytes;
+    }
+
     /** The root node of the first document, or {@code null} after reporting why there is none. */
     @CheckForNull
     Node load(String text) {
         if (!checkCharacters(text)) {
             return null;
         }
-        StreamReader reader = new StreamReader(text);
+        StreamReader reader = new TextReader(text);
         try {
             LoaderOptions options = options();
             CountingParser parser = new CountingParser(new ParserImpl(reader, options));
@@ -105,7 +118,7 @@ final class YamlLoader {
     }
 
     private static Parser parser(String text) {
-        return new ParserImpl(new StreamReader(text), options());
+        return new ParserImpl(new TextReader(text), options());
     }
 
     private static LoaderOptions options() {
@@ -113,7 +126,9 @@ final class YamlLoader {
         options.setAllowDuplicateKeys(true); // reported by DuplicateKeys, with both positions
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
-        options.setCodePointLimit(Integer.MAX_VALUE); // the text is already in memory
+        // The text is already in memory, no larger than WorkflowText's limit, and read in linear
+        // time by TextReader.
+        options.setCodePointLimit(Integer.MAX_VALUE);
         options.setProcessComments(false);
         options.setAllowRecursiveKeys(false);
         return options;
@@ -191,7 +206,15 @@ final class YamlLoader {
         }
 
         @Override
+        protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
+            Node node = super.composeScalarNode(anchor, blockComments);
+            ownBytes += Problems.ELEMENT_BYTES + WorkflowText.utf8Length(((ScalarNode) node).getValue());
+            return node;
+        }
+
+        @Override
         protected Node composeSequenceNode(String anchor) {
+            ownBytes += Problems.ELEMENT_BYTES;
             depth++;
             boolean tasks = taskValue && depth == 2;
             taskList |= tasks;
@@ -207,6 +230,7 @@ final class YamlLoader {
 
         @Override
         protected Node composeMappingNode(String anchor) {
+            ownBytes += Problems.ELEMENT_BYTES;
             depth++;
             boolean task = taskList && depth == 3;
             int aliases = events.aliases;

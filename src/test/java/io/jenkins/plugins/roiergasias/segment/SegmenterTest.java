@@ -107,4 +107,38 @@ class SegmenterTest {
     private static List<String> names(EnvItem item) {
         return item.vars().stream().map(EnvVar::name).toList();
     }
+
+    /**
+     * 400 tasks pinned to alternate nodes, each setting a variable of its own to 4 KB: 1.6 MB of
+     * values make segments that carry 320 MB together, each one small enough. Refused at the first
+     * task whose segment passes the total, before its segment is made.
+     */
+    @Test
+    void theCarriedEnvironmentOfAllSegmentsTogetherIsBounded() {
+        String value = "v".repeat(4_000);
+        Task[] tasks = new Task[400];
+        for (int i = 0; i < tasks.length; i++) {
+            tasks[i] = new Task(i, i % 2 == 0 ? "a" : "b", List.of(env("V" + i, value, "W" + i, "")),
+                    new Position(3 + i, 5));
+        }
+        SegmentTooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                SegmentTooLargeException.class, () -> Segmenter.split(workflow(tasks), false));
+        assertTrue(e.getMessage().matches("w\\.yaml:\\d+:5: error: task\\[\\d+\\]: the segments up to segment \\d+/400,"
+                + " which starts with this task, hold \\d+ bytes of commands, print items and environment variables"
+                + " together, more than the 16777216 allowed: .*"), e.getMessage());
+    }
+
+    @Test
+    void aSegmentFitsItsConfigMapOrIsRefusedAtItsFirstTask() {
+        Task small = new Task(0, "a", List.of(print("x".repeat(500_000))), new Position(3, 5));
+        assertEquals(1, Segmenter.split(workflow(small), false).size());
+        Task big = new Task(1, "b", List.of(print("x".repeat(200_000)), env("BIG", "y".repeat(400_000), "Z", "")),
+                new Position(9, 5));
+        SegmentTooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                SegmentTooLargeException.class, () -> Segmenter.split(workflow(small, big), false));
+        assertEquals("w.yaml:9:5: error: task[1]: segment 2/2, which starts with this task, holds 600070 bytes of"
+                + " commands, print items and environment variables (with those carried from earlier segments), more"
+                + " than the 524288 a segment can hold: its ConfigMap holds the text twice (the segment and its"
+                + " program) and at most 1 MiB; pass large data in files, not in the workflow", e.getMessage());
+    }
 }

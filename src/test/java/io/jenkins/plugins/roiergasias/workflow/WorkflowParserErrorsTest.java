@@ -624,8 +624,39 @@ class WorkflowParserErrorsTest {
         ParseResult result = WorkflowParser.parse("w.yaml", yaml.toString());
         assertFalse(result.ok());
         assertEquals(1, result.errors().size());
-        assertTrue(result.errors().get(0).message().startsWith("the document expands to too many elements through"
-                + " YAML aliases"), result.errors().get(0).format());
+        assertTrue(result.errors().get(0).message().startsWith("the document expands through YAML aliases to more"
+                + " than"), result.errors().get(0).format());
+    }
+
+    /**
+     * 66 KB: one string of 60,000 characters, a list of 1,000 aliases of it, 30 steps printing that
+     * list, 30 tasks of those steps. 900,000 print items of 60 KB: 54 GB once a program is written,
+     * in only 2,000 elements, so a count of elements let it through.
+     */
+    static String aliasChainOfStrings() {
+        return "version: 0.1\n"
+                + "x-s: &s \"" + "x".repeat(60_000) + "\"\n"
+                + "x-p: &p [" + String.join(", ", java.util.Collections.nCopies(1000, "*s")) + "]\n"
+                + "x-q: &q [" + String.join(", ", java.util.Collections.nCopies(30, "{print: *p}")) + "]\n"
+                + "task: [" + String.join(", ", java.util.Collections.nCopies(30, "{sequential: *q}")) + "]\n";
+    }
+
+    @Test
+    void anAliasChainOfLongStringsIsRefusedByItsSizeInBytes() {
+        String yaml = aliasChainOfStrings();
+        assertTrue(yaml.length() < 70_000, "size " + yaml.length());
+        // Refused at the string that the aliases repeat.
+        assertLines(yaml, "w.yaml:2:6: error: the document expands through YAML"
+                + " aliases to more than 4256873 bytes of steps and texts, what it holds itself plus 4194304 bytes"
+                + " (4 MiB): it was refused here, before anything was generated from it; use fewer aliases of aliases");
+    }
+
+    @Test
+    void aFileWithoutAliasesIsNeverRefusedForItsExpansion() {
+        String items = String.join(",", java.util.Collections.nCopies(1_500_000, "a"));
+        ParseResult result = WorkflowParser.parse("w.yaml", "version: 0.1\ntask: [{sequential: [{print: [" + items
+                + "]}]}]\n");
+        assertTrue(result.ok(), result.diagnostics().toString());
     }
 
     @Test
