@@ -15,6 +15,7 @@ import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.RunMessages;
@@ -28,6 +29,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,18 +45,11 @@ import jenkins.model.Jenkins;
 final class Launch {
     private static final Logger LOGGER = Logger.getLogger(Launch.class.getName());
 
-    /**
-     * The largest workflow file read from a workspace, in bytes:
-     * {@code io.jenkins.plugins.roiergasias.jenkins.Launch.maxWorkflowBytes}.
-     */
-    private static final long MAX_WORKFLOW_BYTES =
-            Long.getLong(Launch.class.getName() + ".maxWorkflowBytes", WorkflowText.DEFAULT_MAX_BYTES);
-
     private Launch() {}
 
     /**
      * The workflow file's text, from inside the workspace only (no absolute path, no {@code ..}, no
-     * symbolic link out of it, no device or pipe), at most {@link #MAX_WORKFLOW_BYTES}, read as
+     * symbolic link out of it, no device or pipe), at most {@link WorkflowText#maxBytes()}, read as
      * UTF-8. No message quotes what was read.
      */
     @NonNull
@@ -63,16 +58,17 @@ final class Launch {
         if (problem != null) {
             throw new AbortException(problem);
         }
+        long max = WorkflowText.maxBytes();
         byte[] bytes;
         try {
-            bytes = workspace.act(new ReadInside(path, MAX_WORKFLOW_BYTES));
+            bytes = workspace.act(new ReadInside(path, max));
         } catch (NoSuchFileException e) {
             throw new AbortException(Messages.Launch_noFile(path, workspace.getRemote()));
         } catch (WorkspaceFile.Refused e) {
             throw new AbortException(e.getMessage());
         }
         try {
-            return WorkflowText.read(new ByteArrayInputStream(bytes), MAX_WORKFLOW_BYTES, path);
+            return WorkflowText.read(new ByteArrayInputStream(bytes), max, path);
         } catch (IOException e) { // too large, or not UTF-8: the engine's message names the file, not its text
             throw new AbortException(e.getMessage());
         }
@@ -104,6 +100,12 @@ final class Launch {
     @NonNull
     static List<Segment> segments(@NonNull ResolvedSettings settings, @NonNull String text, @NonNull PrintStream log)
             throws AbortException {
+        try { // text: has the same limit as file:
+            WorkflowText.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), WorkflowText.maxBytes(),
+                    settings.source());
+        } catch (IOException e) {
+            throw new AbortException(e.getMessage());
+        }
         ParseResult parsed = WorkflowParser.parse(settings.source(), text);
         for (Diagnostic d : parsed.warnings()) {
             log.println(d.format());
@@ -118,7 +120,12 @@ final class Launch {
         for (Diagnostic d : MigrationLint.check(parsed.workflow(), null)) {
             log.println(d.format());
         }
-        return Segmenter.split(parsed.workflow(), settings.mergeSameNode());
+        try {
+            return Segmenter.split(parsed.workflow(), settings.mergeSameNode());
+        } catch (SegmentTooLargeException e) {
+            log.println(e.getMessage());
+            throw new AbortException(Messages.Launch_invalid(settings.source(), 1));
+        }
     }
 
     @NonNull

@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import net.sf.json.JSONArray;
@@ -233,5 +234,28 @@ class RoiergasiasStepTest {
         } finally {
             Files.deleteIfExists(outside);
         }
+    }
+
+    /** A file too large to read, and a small one whose aliases expand to gigabytes: both refused on the controller. */
+    @Test
+    void aHugeOrExplodingWorkflowIsRefusedBeforeAnythingRuns(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowJob p = pipeline(j, "node {\n"
+                + "  for (f in ['big.yaml', 'bomb.yaml']) {\n"
+                + "    try { roiergasias file: f } catch (e) { echo \"refused: ${e.message}\" }\n"
+                + "  }\n"
+                + "}");
+        Path ws = Files.createDirectories(Path.of(j.jenkins.getWorkspaceFor(p).getRemote()));
+        Files.writeString(ws.resolve("big.yaml"), "version: 0.1\n# " + "x".repeat(2 << 20) + "\n");
+        Files.writeString(ws.resolve("bomb.yaml"), "version: 0.1\n"
+                + "x-s: &s \"" + "x".repeat(60_000) + "\"\n"
+                + "x-p: &p [" + String.join(", ", Collections.nCopies(1000, "*s")) + "]\n"
+                + "x-q: &q [" + String.join(", ", Collections.nCopies(30, "{print: *p}")) + "]\n"
+                + "task: [" + String.join(", ", Collections.nCopies(30, "{sequential: *q}")) + "]\n");
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("big.yaml: error: the workflow file is larger than the limit", b);
+        j.assertLogContains("bomb.yaml:2:6: error: the document expands through YAML aliases", b);
+        assertEquals(2, JenkinsRule.getLog(b).lines().filter(l -> l.startsWith("refused: ")).count(), "both refused");
+        assertTrue(cluster.createdJobs().isEmpty(), "nothing ran");
     }
 }
