@@ -10,6 +10,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -45,7 +47,8 @@ public final class Main {
 
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
-            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id");
+            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
+            "--env", "--secret-env");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
@@ -81,7 +84,7 @@ public final class Main {
                 out.print(Usage.TEXT);
                 return OK;
             }
-            Args args = Args.parse(argv, VALUED, FLAGS);
+            Args args = Args.parse(argv, VALUED, FLAGS, PassedOptions.REPEATABLE);
             return switch (command) {
                 case "version" -> {
                     out.println("roiergasias " + version());
@@ -181,6 +184,7 @@ public final class Main {
             throw new Args.UsageException("run needs --local (run here with /bin/sh) or --kubeconfig PATH");
         }
         JobOptions options = local ? null : jobOptions(args);
+        Map<String, String> environment = local ? localEnvironment(PassedOptions.env(args, ownEnvironment())) : null;
         Credential credential = local ? null : kubeconfig(args);
         Workflow w = load(args);
         if (w == null) {
@@ -194,7 +198,7 @@ public final class Main {
         RunReport report;
         try {
             if (local) {
-                report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), localEnvironment, localWorkDir)
+                report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), environment, localWorkDir)
                         .run(segments, abort);
             } else {
                 ConnectionSettings connection =
@@ -225,15 +229,7 @@ public final class Main {
 
     private JobOptions jobOptions(Args args) throws Args.UsageException {
         JobOptions d = JobOptions.defaults();
-        String template = null;
-        if (args.value("--job-template") != null) {
-            try {
-                template = Files.readString(Path.of(args.value("--job-template")), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new Args.UsageException(
-                        "cannot read the job template " + args.value("--job-template") + ": " + e.getMessage());
-            }
-        }
+        String template = PassedOptions.commonTemplate(args);
         Duration segmentTimeout = args.duration("--segment-timeout", d.segmentTimeout());
         return new JobOptions(
                 args.value("--image") != null ? args.value("--image") : d.image(),
@@ -245,7 +241,21 @@ public final class Main {
                 d.terminationGracePeriodSeconds(),
                 args.flag("--keep-failed") ? CleanupPolicy.KEEP_ON_FAILURE : d.cleanup(),
                 template,
-                java.util.Map.of("roiergasias.io/started-by", "roiergasias CLI"));
+                java.util.Map.of("roiergasias.io/started-by", "roiergasias CLI"))
+                .withNodeTemplates(PassedOptions.nodeTemplates(args))
+                .withEnv(PassedOptions.env(args, ownEnvironment()));
+    }
+
+    /** This process's environment ({@link #localEnvironment} in tests), which {@code --env NAME} reads. */
+    private Map<String, String> ownEnvironment() {
+        return localEnvironment != null ? localEnvironment : System.getenv();
+    }
+
+    /** The environment of {@code run --local}: this process's, the passed variables over it, as in a pod. */
+    private Map<String, String> localEnvironment(PassedEnv passed) {
+        Map<String, String> env = new java.util.HashMap<>(ownEnvironment());
+        env.putAll(passed.all());
+        return env;
     }
 
     static String version() {
