@@ -33,12 +33,7 @@ final class JobTemplate {
         if (own == null || own.isBlank()) {
             return parse(common);
         }
-        Job top;
-        try {
-            top = parse(own);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("the job template", "the job template of node " + node), e);
-        }
+        Job top = parseNode(own, node);
         if (common == null || common.isBlank()) {
             return top;
         }
@@ -60,7 +55,7 @@ final class JobTemplate {
         if (own == null || own.isBlank()) {
             return null;
         }
-        Job job = parse(own);
+        Job job = parseNode(own, node);
         var pod = job.getSpec().getTemplate() == null ? null : job.getSpec().getTemplate().getSpec();
         if (pod == null || pod.getContainers() == null || pod.getContainers().isEmpty()) {
             return null;
@@ -71,6 +66,15 @@ final class JobTemplate {
                 .orElse(pod.getContainers().get(0));
         String image = container.getImage();
         return image == null || image.isBlank() ? null : image;
+    }
+
+    private static Job parseNode(String yaml, String node) {
+        try {
+            return parse(yaml);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage().replace("the job template", "the job template of node " + node), e);
+        }
     }
 
     /** A fresh Job from the template; an empty Job when there is none. */
