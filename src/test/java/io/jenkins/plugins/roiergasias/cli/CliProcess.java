@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The CLI as a real process ({@code java ... Main}), with an environment of the test's choosing. */
-final class CliProcess {
-    record Result(int exit, String stdout, String stderr) {}
+public final class CliProcess {
+    public record Result(int exit, String stdout, String stderr) {}
 
     private CliProcess() {}
 
     /** Runs the CLI in {@code dir} with only {@code env} (plus PATH) as its environment; waits at most a minute. */
-    static Result run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public static Result run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
