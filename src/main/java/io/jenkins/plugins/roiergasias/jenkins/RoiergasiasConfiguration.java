@@ -12,14 +12,17 @@ import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.PermissionCheck;
 import io.jenkins.plugins.roiergasias.settings.GlobalDefaults;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -43,6 +46,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     private String pendingTimeout;
     private Integer backoffLimit;
     private String cleanup;
+    private List<NodeTemplate> nodeTemplates = new ArrayList<>();
 
     public RoiergasiasConfiguration() {
         load();
@@ -57,7 +61,29 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     @NonNull
     GlobalDefaults defaults() {
         return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
-                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup);
+                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
+                NodeTemplate.toMap(nodeTemplates));
+    }
+
+    /** Per node value, a template merged on top of the job template; a step's entry for the same node replaces it. */
+    @NonNull
+    public List<NodeTemplate> getNodeTemplates() {
+        return nodeTemplates == null ? List.of() : nodeTemplates;
+    }
+
+    @DataBoundSetter
+    public void setNodeTemplates(List<NodeTemplate> nodeTemplates) {
+        this.nodeTemplates = nodeTemplates == null ? new ArrayList<>() : new ArrayList<>(nodeTemplates);
+        save();
+    }
+
+    /** A form whose node template entries were all removed sends none: clear them before binding. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        nodeTemplates = new ArrayList<>();
+        boolean ok = super.configure(req, json);
+        save();
+        return ok;
     }
 
     @NonNull

@@ -3,7 +3,6 @@ package io.jenkins.plugins.roiergasias.settings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +31,18 @@ public final class PassEnvSelection {
     public record Selection(PassedEnv env, List<String> notSet) {
         public Selection {
             notSet = List.copyOf(notSet);
+        }
+
+        /** Lines for the build console: which variables are passed (names only) and which are missing. */
+        public List<String> messages() {
+            List<String> lines = new ArrayList<>();
+            if (!env.isEmpty()) {
+                lines.add("passEnv: passed to the workflow: " + String.join(", ", env.describe()));
+            }
+            if (!notSet.isEmpty()) {
+                lines.add("passEnv: not set in this build, so not passed: " + String.join(", ", notSet));
+            }
+            return lines;
         }
     }
 
@@ -89,17 +100,6 @@ public final class PassEnvSelection {
             }
         }
         return new Selection(new PassedEnv(plain, secret), notSet);
-    }
-
-    /** The variables of {@code environment} passed as they are, e.g. by the CLI. */
-    public static Map<String, String> named(List<String> names, Map<String, String> environment) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String n : names) {
-            if (environment.containsKey(n)) {
-                out.put(n, environment.get(n));
-            }
-        }
-        return out;
     }
 
     private static boolean glob(String p) {

@@ -31,6 +31,8 @@ class PassEnvAndNodeTemplatesTest {
         // '*' never takes the Jenkins machine's PATH or HOME, nor names a shell cannot hold
         assertEquals(Set.of("BUILD_NUMBER", "BUILD_URL", "BUILD_TAG", "GIT_COMMIT", "MODEL_SIZE"), s.env().plain().keySet());
         assertEquals(List.of("NOT_THERE"), s.notSet());
+        assertEquals(List.of("passEnv: passed to the workflow: API_KEY (secret), BUILD_NUMBER, BUILD_TAG, BUILD_URL,"
+                + " GIT_COMMIT, MODEL_SIZE", "passEnv: not set in this build, so not passed: NOT_THERE"), s.messages());
         assertFalse(s.env().toString().contains("s3cr3t"), s.env()::toString);
         assertEquals(Map.of("PATH", "/usr/bin"), PassEnvSelection.select(List.of("PATH"), BUILD, Set.of()).env().plain());
     }
