@@ -55,7 +55,10 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
-    /** For tests: the environment and directory of {@code run --local}; null for this process's. */
+    /**
+     * For tests: this process's environment as {@code run --local} and {@code --env NAME} see it, and
+     * the directory of {@code run --local}; null for the real ones.
+     */
     java.util.Map<String, String> localEnvironment;
 
     Path localWorkDir;
