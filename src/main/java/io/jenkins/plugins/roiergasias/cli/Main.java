@@ -7,6 +7,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
@@ -48,7 +50,7 @@ public final class Main {
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
             "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
-            "--env", "--secret-env");
+            "--commands", "--env", "--secret-env");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
@@ -62,6 +64,8 @@ public final class Main {
     java.util.Map<String, String> localEnvironment;
 
     Path localWorkDir;
+    /** For tests: the shell of {@code run --local}, as command words. */
+    String localShell = "/bin/sh";
 
     Main(PrintStream out, PrintStream err, InputStream in) {
         this.out = out;
@@ -142,7 +146,27 @@ public final class Main {
             int n = result.errors().size();
             err.println("roiergasias: " + n + (n == 1 ? " error" : " errors") + "; nothing was run");
         }
-        return result.workflow();
+        if (result.workflow() == null) {
+            return null;
+        }
+        Workflow w = result.workflow().withCommandDefault(commandMode(args));
+        // Whether a program path exists is known only for what runs on this machine.
+        boolean here = args.value("--kubeconfig") == null && !args.command.equals("render");
+        for (Diagnostic d : MigrationLint.check(w, here ? p -> Files.exists(Path.of(p)) : null)) {
+            err.println(d.format());
+        }
+        return w;
+    }
+
+    /** The run's command mode of {@code --commands}; the file's own key wins over it. */
+    @edu.umd.cs.findbugs.annotations.CheckForNull
+    private static CommandMode commandMode(Args args) throws Args.UsageException {
+        String v = args.value("--commands");
+        CommandMode mode = CommandMode.named(v);
+        if (v != null && mode == null) {
+            throw new Args.UsageException("--commands needs reference or shell, not '" + v + "'");
+        }
+        return mode;
     }
 
     private int validate(Args args) throws Args.UsageException {
@@ -179,13 +203,11 @@ public final class Main {
     }
 
     private int run(Args args) throws Args.UsageException, IOException, InterruptedException {
-        boolean local = args.flag("--local");
-        if (local && args.value("--kubeconfig") != null) {
+        if (args.flag("--local") && args.value("--kubeconfig") != null) {
             throw new Args.UsageException("run takes either --local or --kubeconfig, not both");
         }
-        if (!local && args.value("--kubeconfig") == null) {
-            throw new Args.UsageException("run needs --local (run here with /bin/sh) or --kubeconfig PATH");
-        }
+        // Without a cluster, run here, as the original `roiergasias run -f FILE` did.
+        boolean local = args.value("--kubeconfig") == null;
         JobOptions options = local ? null : jobOptions(args);
         Map<String, String> environment = local ? localEnvironment(PassedOptions.env(args, ownEnvironment())) : null;
         Credential credential = local ? null : kubeconfig(args);
@@ -201,7 +223,7 @@ public final class Main {
         RunReport report;
         try {
             if (local) {
-                report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), environment, localWorkDir)
+                report = new LocalRunner(listener, localShell, java.time.Clock.systemUTC(), environment, localWorkDir)
                         .run(segments, abort);
             } else {
                 ConnectionSettings connection =

@@ -11,7 +11,7 @@ final class Usage {
               validate -f FILE          Check the file; problems are printed as FILE:LINE:COLUMN: error: ...
               split -f FILE             Print the segments (one Kubernetes Job each) as YAML documents.
               render -f FILE            Print the ConfigMaps and Jobs that 'run' would create; nothing is sent.
-              run --local -f FILE       Run the workflow on this machine with /bin/sh.
+              run -f FILE               Run the workflow on this machine with /bin/sh (--local may be given).
               run -f FILE --kubeconfig PATH
                                         Run each segment as a Kubernetes Job and stream its log.
               version                   Print the version.
@@ -19,6 +19,9 @@ final class Usage {
 
             Options:
               -f, --file FILE           The workflow file; - reads standard input.
+              --commands MODE           How execute commands run unless the file says (x-roiergasias-commands):
+                                        shell (default, /bin/sh -c) or reference (as the original engine:
+                                        split on single spaces, no shell).
               --merge-same-node         Run consecutive tasks on the same node as one segment.
               -v, --verbose             Also print step starts and ends on standard error.
               --env NAME[=VALUE]        Pass a variable to the workflow (its process environment); without

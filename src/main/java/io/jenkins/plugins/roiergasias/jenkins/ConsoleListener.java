@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.jenkins;
 
 import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.StepReport;
 import io.jenkins.plugins.roiergasias.run.RunListener;
@@ -15,21 +16,36 @@ import java.util.function.Consumer;
 /**
  * Writes a run's output and headers to the build console and keeps the build page's report
  * current. The stream is the step's or build's own {@code TaskListener} logger, so console
- * filters in effect there (the masking of {@code withCredentials}) apply to every line.
+ * filters in effect there (the masking of {@code withCredentials}) apply to every line. Reports
+ * bypass those filters on their way to {@code build.xml}, the page and the REST API, so every
+ * snapshot is masked here first; snapshots are handed over in the order they were taken.
  */
 final class ConsoleListener implements RunListener {
     private final PrintStream out;
     private final ConsoleLines lines = new ConsoleLines();
     private final LiveReport live;
+    private final SecretMask mask;
     private final Consumer<RunReport> onChange;
 
     /**
-     * @param onChange receives a new snapshot of the report after every segment and step event
+     * @param mask the secrets no stored report may show
+     * @param onChange receives a new, masked snapshot of the report after every segment and step event
      */
-    ConsoleListener(PrintStream out, LiveReport live, Consumer<RunReport> onChange) {
+    ConsoleListener(PrintStream out, LiveReport live, SecretMask mask, Consumer<RunReport> onChange) {
         this.out = out;
         this.live = live;
+        this.mask = mask;
         this.onChange = onChange;
+    }
+
+    /** A report as it may be stored and shown. */
+    RunReport masked(RunReport report) {
+        return mask.mask(report);
+    }
+
+    /** Hands the report as it stands to the page now, e.g. after a restart, before any new event. */
+    void publish() {
+        live.publishTo(snapshot -> onChange.accept(mask.mask(snapshot)));
     }
 
     private synchronized void write(String text) {
@@ -37,10 +53,6 @@ final class ConsoleListener implements RunListener {
             out.print(text);
             out.flush();
         }
-    }
-
-    private void publish() {
-        onChange.accept(live.snapshot());
     }
 
     @Override
@@ -68,7 +80,7 @@ final class ConsoleListener implements RunListener {
     public void stepStarted(Segment segment, int step) {
         live.stepStarted(segment, step, Instant.now());
         synchronized (this) {
-            write(lines.stepStarted(segment, step));
+            write(mask.maskSummary(lines.stepStarted(segment, step))); // the summary may cut a secret in two
         }
         publish();
     }
@@ -86,7 +98,7 @@ final class ConsoleListener implements RunListener {
     public void segmentFinished(Segment segment, SegmentReport report) {
         live.segmentFinished(segment, report);
         synchronized (this) {
-            write(lines.segmentFinished(segment, report));
+            write(mask.maskSummary(lines.segmentFinished(segment, report)));
         }
         publish();
     }

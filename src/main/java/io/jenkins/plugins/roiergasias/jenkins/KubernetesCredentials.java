@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.jenkins;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
@@ -43,6 +44,14 @@ final class KubernetesCredentials {
             CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
             CredentialsMatchers.instanceOf(StandardCertificateCredentials.class));
 
+    /**
+     * The kinds offered globally. SYSTEM-scoped credentials are left out: the global lookup (as
+     * {@code ACL.SYSTEM2} on Jenkins itself) sees them, but a build looks its credential up in the
+     * job's context, where they are not visible, and would fail with "no credentials".
+     */
+    static final CredentialsMatcher ACCEPTED_FOR_BUILDS = CredentialsMatchers.allOf(
+            ACCEPTED, CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM)));
+
     private KubernetesCredentials() {}
 
     /** Looks a credential up for a build (credentials parameters included), records its use, converts it. */
@@ -56,13 +65,16 @@ final class KubernetesCredentials {
         return convert(c);
     }
 
-    /** Looks a credential up in the global store, for the global configuration's "Test connection". */
+    /**
+     * Looks a credential up in the global store, for the global configuration's "Test connection":
+     * only one that builds can use too.
+     */
     @CheckForNull
     static StandardCredentials global(@NonNull String id) {
         return CredentialsMatchers.firstOrNull(
                 CredentialsProvider.lookupCredentialsInItemGroup(
                         StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                CredentialsMatchers.allOf(CredentialsMatchers.withId(id), ACCEPTED));
+                CredentialsMatchers.allOf(CredentialsMatchers.withId(id), ACCEPTED_FOR_BUILDS));
     }
 
     @NonNull
@@ -103,7 +115,8 @@ final class KubernetesCredentials {
                 return result.includeCurrentValue(current);
             }
             return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), ACCEPTED)
+                    .includeMatchingAs(
+                            ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), ACCEPTED_FOR_BUILDS)
                     .includeCurrentValue(current);
         }
         if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {

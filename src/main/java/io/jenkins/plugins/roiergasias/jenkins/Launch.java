@@ -4,75 +4,98 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.FilePath;
-import hudson.init.Terminator;
+import hudson.EnvVars;
 import hudson.model.Run;
-import hudson.util.DaemonThreadFactory;
-import hudson.util.NamingThreadFactory;
+import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.roiergasias.kubernetes.ClusterException;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.RunMessages;
+import io.jenkins.plugins.roiergasias.settings.WorkspaceFile;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowParser;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowText;
+import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.MasterToSlaveFileCallable;
 import jenkins.model.Jenkins;
 
 /** The parts of a workflow run that the Pipeline step and the freestyle build step share. */
 final class Launch {
     private static final Logger LOGGER = Logger.getLogger(Launch.class.getName());
 
-    /** Runs the engine's blocking calls, so that no executor or CPS thread waits on a cluster. */
-    @CheckForNull
-    private static ExecutorService threads;
+    /**
+     * The largest workflow file read from a workspace, in bytes:
+     * {@code io.jenkins.plugins.roiergasias.jenkins.Launch.maxWorkflowBytes}.
+     */
+    private static final long MAX_WORKFLOW_BYTES =
+            Long.getLong(Launch.class.getName() + ".maxWorkflowBytes", WorkflowText.DEFAULT_MAX_BYTES);
 
     private Launch() {}
 
-    static synchronized ExecutorService threads() {
-        if (threads == null) {
-            threads = Executors.newCachedThreadPool(new NamingThreadFactory(new DaemonThreadFactory(), "roiergasias"));
-        }
-        return threads;
-    }
-
     /**
-     * Jenkins is going down: interrupt the runs. The engine then leaves their Jobs running and
-     * returns; the steps do not end, and re-attach from their checkpoints after the restart.
+     * The workflow file's text, from inside the workspace only (no absolute path, no {@code ..}, no
+     * symbolic link out of it, no device or pipe), at most {@link #MAX_WORKFLOW_BYTES}, read as
+     * UTF-8. No message quotes what was read.
      */
-    @Terminator
-    public static void stopThreads() {
-        ExecutorService old;
-        synchronized (Launch.class) {
-            old = threads;
-            threads = null;
-        }
-        if (old != null) {
-            old.shutdownNow();
-        }
-    }
-
-    /** The workflow file's text, from the workspace. */
     @NonNull
     static String read(@NonNull FilePath workspace, @NonNull String path) throws IOException, InterruptedException {
-        FilePath file = workspace.child(path);
-        if (!file.exists()) {
-            throw new AbortException(Messages.Launch_noFile(path, workspace.getRemote()));
+        String problem = WorkspaceFile.problem(path);
+        if (problem != null) {
+            throw new AbortException(problem);
         }
-        return file.readToString();
+        byte[] bytes;
+        try {
+            bytes = workspace.act(new ReadInside(path, MAX_WORKFLOW_BYTES));
+        } catch (NoSuchFileException e) {
+            throw new AbortException(Messages.Launch_noFile(path, workspace.getRemote()));
+        } catch (WorkspaceFile.Refused e) {
+            throw new AbortException(e.getMessage());
+        }
+        try {
+            return WorkflowText.read(new ByteArrayInputStream(bytes), MAX_WORKFLOW_BYTES, path);
+        } catch (IOException e) { // too large, or not UTF-8: the engine's message names the file, not its text
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** Opens the file where the workspace is (an agent, maybe) and returns at most one byte more than the limit. */
+    private static final class ReadInside extends MasterToSlaveFileCallable<byte[]> {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+        private final long maxBytes;
+
+        ReadInside(String path, long maxBytes) {
+            this.path = path;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public byte[] invoke(File workspace, VirtualChannel channel) throws IOException {
+            try (InputStream in = WorkspaceFile.open(workspace.toPath(), path)) {
+                return in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            }
+        }
     }
 
     /**
@@ -91,6 +114,10 @@ final class Launch {
                 log.println(d.format());
             }
             throw new AbortException(Messages.Launch_invalid(settings.source(), parsed.errors().size()));
+        }
+        // Commands that would run differently in the original engine: warned before anything runs.
+        for (Diagnostic d : MigrationLint.check(parsed.workflow(), null)) {
+            log.println(d.format());
         }
         return Segmenter.split(parsed.workflow(), settings.mergeSameNode());
     }
@@ -135,6 +162,54 @@ final class Launch {
         return c;
     }
 
+    /**
+     * What a report may not show: the values of the build's sensitive variables (bound by
+     * {@code withCredentials}, password parameters) and the secret of the cluster credential.
+     */
+    @NonNull
+    static SecretMask mask(@CheckForNull EnvVars env, @NonNull Collection<String> sensitiveNames,
+            @CheckForNull Credential credential) {
+        List<String> values = new ArrayList<>();
+        if (env != null) {
+            for (String name : sensitiveNames) {
+                String v = env.get(name);
+                if (v != null) {
+                    values.add(v);
+                }
+            }
+        }
+        if (credential instanceof Credential.Token t) {
+            values.add(t.token());
+        } else if (credential instanceof Credential.UsernamePassword up) {
+            values.add(up.password());
+        }
+        return new SecretMask(values);
+    }
+
+    /**
+     * Shows on the build page that a run ended without its final report, with the reason: the
+     * action, attached first if the run failed before it was, stops saying "running".
+     *
+     * @param plan the report to show when the action must be attached; null attaches none
+     */
+    static void endWith(@NonNull Run<?, ?> run, @CheckForNull RoiergasiasAction action, @NonNull String source,
+            @CheckForNull RunReport plan, @NonNull String message) {
+        RoiergasiasAction a = action;
+        if (a == null) {
+            if (plan == null) {
+                return;
+            }
+            a = RoiergasiasAction.attach(run, source, plan);
+        }
+        if (a.endWith(message)) {
+            try {
+                run.save();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "could not save " + run, e);
+            }
+        }
+    }
+
     /** A cluster failure becomes a plain build failure with its actionable message, without a stack trace. */
     @NonNull
     static Throwable userFacing(@NonNull Throwable t) {
@@ -142,22 +217,23 @@ final class Launch {
     }
 
     /**
-     * Ends a run: the summary line, the final report on the build page, the build saved.
+     * Ends a run: the summary line, the final report on the build page (masked), the build saved.
      *
      * @return the failure to end the step with, null when the run succeeded
      */
     @CheckForNull
     static AbortException finish(@NonNull Run<?, ?> run, @NonNull RoiergasiasAction action, @NonNull RunReport report,
             @NonNull ConsoleListener console) {
+        RunReport shown = console.masked(report);
         console.close();
-        action.finish(report);
-        console.println(RunMessages.summary(report));
+        action.finish(shown);
+        console.println(RunMessages.summary(shown));
         try {
             run.save();
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "could not save " + run, e);
         }
-        String failure = RunMessages.failure(report);
+        String failure = RunMessages.failure(shown);
         return failure == null ? null : new AbortException(failure);
     }
 }

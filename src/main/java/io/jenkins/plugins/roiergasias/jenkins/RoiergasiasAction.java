@@ -23,9 +23,10 @@ import org.kohsuke.stapler.export.ExportedBean;
  * A build that runs several workflows has one action each ({@code roiergasias}, {@code roiergasias-2}, …).
  *
  * <p>The report is kept as its JSON text, which XStream stores as a plain string; the parsed
- * report is rebuilt lazily. The running step updates it live.
+ * report is rebuilt lazily. The running step updates it live; once finished, it changes no more
+ * (a late snapshot cannot turn a finished page back to "running" or to an older state).
  */
-@ExportedBean(defaultVisibility = 2)
+@ExportedBean(defaultVisibility = 3) // a build's api/json at depth 0 names the action, not its whole report
 public class RoiergasiasAction implements RunAction2 {
     static final String URL_NAME = "roiergasias";
 
@@ -75,16 +76,32 @@ public class RoiergasiasAction implements RunAction2 {
         this.dryRun = dryRun;
     }
 
-    /** A newer snapshot while the run goes on. */
-    void update(@NonNull RunReport snapshot) {
-        report = snapshot;
-        reportJson = snapshot.toJson();
+    /** A newer snapshot while the run goes on; ignored once the run has finished. */
+    synchronized void update(@NonNull RunReport snapshot) {
+        if (running) {
+            report = snapshot;
+            reportJson = snapshot.toJson();
+        }
     }
 
     /** The final report; saved with the build by the caller. */
-    void finish(@NonNull RunReport last) {
-        update(last);
+    synchronized void finish(@NonNull RunReport last) {
+        report = last;
+        reportJson = last.toJson();
         running = false;
+    }
+
+    /**
+     * Ends a run that stopped without its final report, with the reason; the caller saves the build.
+     *
+     * @return whether the action was still running
+     */
+    synchronized boolean endWith(@NonNull String message) {
+        if (!running) {
+            return false;
+        }
+        finish(getReport().failedWith(message));
+        return true;
     }
 
     @Override

@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -17,6 +18,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -27,6 +29,7 @@ import io.jenkins.plugins.roiergasias.settings.StepSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -85,38 +88,55 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             return;
         }
         LiveReport live = new LiveReport(segments);
-        RoiergasiasAction action = RoiergasiasAction.attach(run, s.source(), live.snapshot());
+        Set<String> sensitive = run instanceof AbstractBuild<?, ?> b ? b.getSensitiveBuildVariables() : Set.of();
+        SecretMask mask = Launch.mask(env, sensitive, null);
+        Credential credential;
+        try {
+            // resolved before the action is attached; a failure still leaves a finished page with the reason
+            credential = Launch.credential(run, s);
+        } catch (IOException e) {
+            String message = mask.mask(String.valueOf(e.getMessage()));
+            Launch.endWith(run, null, s.source(), mask.mask(live.snapshot()), message);
+            throw e;
+        }
+        mask = Launch.mask(env, sensitive, credential);
+        RoiergasiasAction action = RoiergasiasAction.attach(run, s.source(), mask.mask(live.snapshot()));
         String runId = Launch.newRunId(run);
         action.setRunId(runId);
-        Credential credential = Launch.credential(run, s);
-        ConsoleListener console = new ConsoleListener(listener.getLogger(), live, action::update);
-        KubernetesRunner runner = new KubernetesRunner(
-                s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
-                console::placed);
-        Abort abort = new Abort();
-        Future<RunReport> future = Launch.threads().submit(() -> runner.run(runId, segments, abort));
-        RunReport report;
+        String unfinished = Messages.RoiergasiasBuilder_abortUnconfirmed(runId);
         try {
-            report = future.get();
-        } catch (InterruptedException e) {
-            // the build was aborted: the engine deletes the running Job and reports it
-            abort.abort(Messages.RoiergasiasStep_aborted());
+            ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, action::update);
+            KubernetesRunner runner = new KubernetesRunner(
+                    s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
+                    console::placed);
+            Abort abort = new Abort();
+            Future<RunReport> future = RunnerThreads.freestyle().submit(() -> runner.run(runId, segments, abort));
+            RunReport report;
             try {
-                Launch.finish(run, action, future.get(ABORT_WAIT_SECONDS, TimeUnit.SECONDS), console);
-            } catch (ExecutionException | TimeoutException x) {
-                listener.error(Messages.RoiergasiasBuilder_abortUnconfirmed(runId));
+                report = future.get();
+            } catch (InterruptedException e) {
+                // the build was aborted, or Jenkins is going down: the engine deletes the running Job and reports it
+                abort.abort(Messages.RoiergasiasStep_aborted());
+                try {
+                    Launch.finish(run, action, future.get(ABORT_WAIT_SECONDS, TimeUnit.SECONDS), console);
+                } catch (ExecutionException | TimeoutException x) {
+                    listener.error(unfinished);
+                }
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = Launch.userFacing(e.getCause());
+                unfinished = mask.mask(String.valueOf(cause.getMessage()));
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(cause);
             }
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = Launch.userFacing(e.getCause());
-            if (cause instanceof IOException io) {
-                throw io;
+            AbortException failure = Launch.finish(run, action, report, console);
+            if (failure != null) {
+                throw failure;
             }
-            throw new IOException(cause);
-        }
-        AbortException failure = Launch.finish(run, action, report, console);
-        if (failure != null) {
-            throw failure;
+        } finally {
+            Launch.endWith(run, action, s.source(), null, unfinished); // only if no final report was shown
         }
     }
 

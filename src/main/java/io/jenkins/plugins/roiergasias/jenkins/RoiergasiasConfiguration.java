@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.model.Descriptor.FormException;
 import hudson.security.Permission;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.PermissionCheck;
 import io.jenkins.plugins.roiergasias.settings.GlobalDefaults;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
@@ -28,6 +30,11 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The defaults of every roiergasias step, under Manage Jenkins → System; configurable as code
  * ({@code unclassified: roiergasias: ...}). Every setter saves.
+ *
+ * <p>The page needs Overall/Manage, but the settings that decide where the default credential is
+ * sent or what every pod may do (API server URL, credential, CA, skip-TLS, job template) and "Test
+ * connection" (which sends a stored credential to any URL) need Overall/Administer, as the Jenkins
+ * security guidance asks of settings that can redirect or expose a credential.
  */
 @Extension
 @Symbol("roiergasias")
@@ -96,6 +103,40 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     @Override
     public String getDisplayName() {
         return Messages.RoiergasiasConfiguration_DisplayName();
+    }
+
+    /**
+     * Refuses a change of an administrator's setting from someone with Overall/Manage only; the
+     * others are bound as usual.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) && changesAdministratorSettings(json)) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        }
+        return super.configure(req, json);
+    }
+
+    private boolean changesAdministratorSettings(JSONObject json) {
+        return changed(json, "serverUrl", serverUrl)
+                || changed(json, "credentialsId", credentialsId)
+                || changed(json, "caCertificate", caCertificate)
+                || changed(json, "jobTemplate", jobTemplate)
+                || json.has("skipTlsVerify") && json.optBoolean("skipTlsVerify") != skipTlsVerify;
+    }
+
+    private static boolean changed(JSONObject json, String key, @CheckForNull String current) {
+        if (!json.has(key)) {
+            return false;
+        }
+        String submitted = FormSupport.fix(json.optString(key, null));
+        return !Objects.equals(lines(submitted), lines(current));
+    }
+
+    /** Browsers send text areas with CRLF line ends. */
+    @CheckForNull
+    private static String lines(@CheckForNull String text) {
+        return text == null ? null : text.replace("\r\n", "\n");
     }
 
     public String getServerUrl() {
@@ -271,7 +312,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
             @QueryParameter String namespace,
             @QueryParameter String caCertificate,
             @QueryParameter boolean skipTlsVerify) {
-        Jenkins.get().checkPermission(Jenkins.MANAGE);
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         String id = FormSupport.fix(credentialsId);
         if (id == null) {
             return FormValidation.error(Messages.RoiergasiasConfiguration_noCredentials());

@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.jenkins;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
+import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -20,13 +22,17 @@ import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.RunMessages;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
 import jenkins.util.SystemProperties;
 import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -34,8 +40,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 /**
  * The durable, asynchronous execution of {@link RoiergasiasStep}.
  *
- * <p>Lifecycle: {@link #start()} returns at once; a pooled thread reads the workflow, creates the
- * build page's action and runs the engine's blocking {@link KubernetesRunner}. No executor is
+ * <p>Lifecycle: {@link #start()} returns at once; a pooled thread ({@link RunnerThreads}) reads the
+ * workflow (a safe restart waits for that), resolves the credential, creates the build page's
+ * action and runs the engine's blocking {@link KubernetesRunner}. Every way the step ends also ends
+ * the action, with the reason when there is no final report. No executor is
  * held while Jobs run. The execution persists (with the Pipeline program) only plain text: the
  * resolved settings, the workflow, the run id, the latest {@link Checkpoint} and the report's
  * JSON; threads, clients and watches are transient. After a Jenkins restart, {@link #onResume()}
@@ -56,6 +64,9 @@ public final class RoiergasiasStepExecution extends StepExecution {
     /** How long an abort may take to delete the Job before the step gives up waiting. */
     private static final long STOP_TIMEOUT_SECONDS =
             SystemProperties.getInteger(RoiergasiasStepExecution.class.getName() + ".stopTimeoutSeconds", 60);
+    /** How long the first save of the run id may take before the first Job is created anyway. */
+    private static final long SAVE_WAIT_SECONDS =
+            SystemProperties.getInteger(RoiergasiasStepExecution.class.getName() + ".saveWaitSeconds", 30);
 
     private final String settingsText;
     @CheckForNull
@@ -76,6 +87,8 @@ public final class RoiergasiasStepExecution extends StepExecution {
     private transient volatile long savedAt;
     private transient volatile Throwable stopCause;
     private transient boolean ended;
+    private transient volatile boolean reading;
+    private transient volatile RoiergasiasAction page;
 
     RoiergasiasStepExecution(StepContext context, ResolvedSettings settings, @CheckForNull String inlineText) {
         super(context);
@@ -112,25 +125,23 @@ public final class RoiergasiasStepExecution extends StepExecution {
     private synchronized void launch(boolean resuming) {
         status = resuming ? "re-attaching after a restart" : "starting";
         abort = new Abort();
-        task = Launch.threads().submit(() -> execute(resuming));
+        task = RunnerThreads.pipeline().submit(() -> execute(resuming));
     }
 
-    /** The whole run, on a pooled thread; ends the step one way or another. */
+    /** The whole run, on a pooled thread; ends the step one way or another, and the build page with it. */
     private void execute(boolean resuming) {
         StepContext context = getContext();
+        Run<?, ?> run = null;
+        RunReport plan = null;
+        SecretMask mask = new SecretMask(List.of());
+        String source = settings().source();
         try {
-            Run<?, ?> run = Objects.requireNonNull(context.get(Run.class), "Run");
+            run = Objects.requireNonNull(context.get(Run.class), "Run");
+            Thread.currentThread().setName("roiergasias " + run.getExternalizableId() + " " + source);
             TaskListener listener = Objects.requireNonNull(context.get(TaskListener.class), "TaskListener");
             ResolvedSettings s = settings();
             if (workflowText == null) {
-                FilePath ws = workspace;
-                if (ws == null) {
-                    throw new AbortException(Messages.RoiergasiasStep_needsWorkspace(s.source()));
-                }
-                status = "reading " + s.source();
-                workflowText = Launch.read(ws, s.source());
-                workspace = null;
-                context.saveState();
+                readWorkflow(s);
             }
             List<Segment> segments = Launch.segments(s, workflowText, listener.getLogger());
             // read again on resume; held only here, never in a field that the Pipeline program persists
@@ -141,25 +152,31 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 return;
             }
             RunReport earlier = reportJson == null ? null : RunReport.fromJson(reportJson);
-            RoiergasiasAction action = RoiergasiasAction.find(run, actionUrl);
-            if (action == null) {
-                RunReport initial = earlier != null ? earlier : new LiveReport(segments).snapshot();
-                action = RoiergasiasAction.attach(run, s.source(), initial);
+            plan = earlier != null ? earlier : new LiveReport(segments).snapshot();
+            page = RoiergasiasAction.find(run, actionUrl);
+            EnvVars env = context.get(EnvVars.class);
+            Set<String> sensitive = sensitiveNames(context);
+            mask = Launch.mask(env, sensitive, null);
+            // resolved before the action is attached: a missing credential leaves a finished page, not a running one
+            Credential credential = Launch.credential(run, s);
+            mask = Launch.mask(env, sensitive, credential);
+            if (page == null) {
+                page = RoiergasiasAction.attach(run, s.source(), mask.mask(plan));
             }
+            RoiergasiasAction action = page;
             if (runId == null) {
                 runId = Launch.newRunId(run);
                 actionUrl = action.getUrlName();
                 action.setRunId(runId);
                 run.save();
-                saveNow(); // the run id is persisted before any Job carries it
+                saveAndWait(); // the run id is persisted before any Job carries it
             }
-            Credential credential = Launch.credential(run, s);
             LiveReport live = earlier != null ? new LiveReport(earlier) : new LiveReport(segments);
-            RoiergasiasAction page = action;
-            ConsoleListener console = new ConsoleListener(listener.getLogger(), live, snapshot -> {
-                page.update(snapshot);
+            ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, snapshot -> {
+                action.update(snapshot);
                 reportJson = snapshot.toJson();
             });
+            console.publish(); // a reloaded page shows the saved report at once, not its state at the restart
             KubernetesRunner runner = new KubernetesRunner(s.connection(credential),
                     s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
                     c -> checkpoint(c, console, segments));
@@ -177,11 +194,11 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 LOGGER.fine(() -> "left " + runId + " running for the restart");
                 return;
             }
-            reportJson = report.toJson();
             AbortException failure = Launch.finish(run, action, report, console);
+            reportJson = console.masked(report).toJson();
             status = "finished";
             if (failure == null) {
-                complete(new RoiergasiasResult(report, runId), null);
+                complete(new RoiergasiasResult(console.masked(report), runId), null);
             } else if (report.status() == RunStatus.ABORTED && stopCause != null) {
                 complete(null, stopCause);
             } else {
@@ -192,8 +209,36 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 return; // Jenkins is shutting down; onResume carries on
             }
             LOGGER.log(Level.FINE, "roiergasias step failed", t);
-            complete(null, Launch.userFacing(t));
+            Throwable shown = Launch.userFacing(t);
+            if (run != null) {
+                Launch.endWith(run, page, source, plan == null ? null : mask.mask(plan),
+                        mask.mask(String.valueOf(shown.getMessage())));
+            }
+            complete(null, shown);
         }
+    }
+
+    /** Reads the workflow file; a safe restart waits for this short window instead of failing the step. */
+    private void readWorkflow(ResolvedSettings s) throws Exception {
+        FilePath ws = workspace;
+        if (ws == null) {
+            throw new AbortException(Messages.RoiergasiasStep_needsWorkspace(s.source()));
+        }
+        status = "reading " + s.source();
+        reading = true;
+        try {
+            workflowText = Launch.read(ws, s.source());
+        } finally {
+            reading = false;
+        }
+        workspace = null;
+        saveAndWait();
+    }
+
+    /** The names of the variables that {@code withCredentials} and similar steps mark as secret here. */
+    private static Set<String> sensitiveNames(StepContext context) throws Exception {
+        EnvironmentExpander expander = context.get(EnvironmentExpander.class);
+        return expander == null ? Set.of() : expander.getSensitiveVariables();
     }
 
     private void checkpoint(Checkpoint c, ConsoleListener console, List<Segment> segments) {
@@ -217,6 +262,19 @@ public final class RoiergasiasStepExecution extends StepExecution {
         getContext().saveState();
     }
 
+    /**
+     * Saves the Pipeline program and waits for it, at most {@link #SAVE_WAIT_SECONDS}: {@code
+     * saveState()} only queues the save on the CPS thread.
+     */
+    private void saveAndWait() throws InterruptedException {
+        savedAt = System.currentTimeMillis();
+        try {
+            getContext().saveState().get(SAVE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(Level.WARNING, "the Pipeline program was not saved in time; a restart may not find " + runId, e);
+        }
+    }
+
     /** Ends the step once, however many ways it is asked to end. */
     private void complete(@CheckForNull Object result, @CheckForNull Throwable failure) {
         synchronized (this) {
@@ -238,12 +296,39 @@ public final class RoiergasiasStepExecution extends StepExecution {
         Abort a = abort;
         Future<?> t = task;
         if (a == null || t == null || t.isDone()) {
+            endPage(String.valueOf(cause.getMessage()));
             complete(null, cause);
             return;
         }
         a.abort(reason(cause));
         // the engine deletes the Job and returns; if the cluster does not answer, stop waiting
-        Timer.get().schedule(() -> complete(null, cause), STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Timer.get().schedule(() -> {
+            if (!isEnded()) {
+                endPage(Messages.RoiergasiasStep_stopUnconfirmed(STOP_TIMEOUT_SECONDS, runId));
+                complete(null, cause);
+            }
+        }, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A safe restart waits while the workflow file is read; at any other time the step survives a restart. */
+    @Override
+    public boolean blocksRestart() {
+        return reading;
+    }
+
+    private synchronized boolean isEnded() {
+        return ended;
+    }
+
+    private void endPage(String message) {
+        RoiergasiasAction p = page;
+        if (p != null && p.endWith(message)) {
+            try {
+                p.getRun().save();
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "could not save the build of " + runId, e);
+            }
+        }
     }
 
     private static String reason(Throwable cause) {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns {@link ConnectionSettings} into a fabric8 client. Nothing is read from the environment
@@ -21,6 +23,9 @@ public final class KubernetesClients {
     static final int CONNECT_TIMEOUT_MILLIS = Integer.getInteger("roiergasias.kubernetes.connectTimeoutMillis", 10_000);
     static final int REQUEST_TIMEOUT_MILLIS = Integer.getInteger("roiergasias.kubernetes.requestTimeoutMillis", 30_000);
 
+    /** Where a YAML parser says it stopped, e.g. {@code line 6, column 47}: numbers only. */
+    private static final Pattern PLACE = Pattern.compile("line (\\d+), column (\\d+)");
+
     private KubernetesClients() {}
 
     public static KubernetesClient create(ConnectionSettings settings) {
@@ -32,7 +37,7 @@ public final class KubernetesClients {
         Credential credential = settings.credential();
         ConfigBuilder b;
         if (credential instanceof Credential.Kubeconfig k) {
-            b = new ConfigBuilder(Config.fromKubeconfig(k.context(), k.yaml(), null));
+            b = new ConfigBuilder(fromKubeconfig(k));
         } else {
             b = new ConfigBuilder(Config.empty());
         }
@@ -66,6 +71,27 @@ public final class KubernetesClients {
                 .withRequestRetryBackoffLimit(0)
                 .withWatchReconnectInterval(1000)
                 .build();
+    }
+
+    /**
+     * Reads a kubeconfig. A parser's message quotes the offending line, which in a kubeconfig may
+     * hold a token or a key: the message here names the place only, and keeps no cause.
+     */
+    private static Config fromKubeconfig(Credential.Kubeconfig k) {
+        try {
+            return Config.fromKubeconfig(k.context(), k.yaml(), null);
+        } catch (RuntimeException e) {
+            StringBuilder where = new StringBuilder();
+            for (Throwable c = e; c != null && where.isEmpty(); c = c.getCause() == c ? null : c.getCause()) {
+                Matcher m = c.getMessage() == null ? null : PLACE.matcher(c.getMessage());
+                if (m != null && m.find()) {
+                    where.append(" at line ").append(m.group(1)).append(", column ").append(m.group(2));
+                }
+            }
+            throw new IllegalArgumentException("the kubeconfig credential cannot be read" + where
+                    + " (" + e.getClass().getSimpleName() + "); its content is not shown. Check the file with"
+                    + " kubectl --kubeconfig FILE config view");
+        }
     }
 
     static String namespace(@CheckForNull String explicit, @CheckForNull String fromKubeconfig) {

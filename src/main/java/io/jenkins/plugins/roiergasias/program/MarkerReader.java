@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  *
  * <p>The program's first line is a header {@code ::roiergasias:NONCE:H:SEGMENT} with a nonce drawn
  * at run time; every marker after it is {@code ::roiergasias:NONCE:S:STEP} (step started),
- * {@code ::roiergasias:NONCE:E:STEP:EXIT} (step ended) or {@code ::roiergasias:NONCE:D:STEP} (a step
- * that takes no time, print or environment, done with exit code 0). A marker may follow output that had no line
+ * {@code ::roiergasias:NONCE:E:STEP:EXIT} (step ended), {@code ::roiergasias:NONCE:D:STEP} (a step
+ * that takes no time, print or environment, done with exit code 0) or
+ * {@code ::roiergasias:NONCE:W:STEP:TEXT} (why a command could not start). A marker may follow output that had no line
  * end: that text is delivered as output with {@code newline == false}, so the byte stream can be
  * rebuilt exactly. Lines that look like markers but carry another nonce are user output: the
  * workflow's commands never see the nonce, so they cannot forge a result.
@@ -29,6 +30,9 @@ public final class MarkerReader {
 
         /** @param step the workflow-wide step index */
         void stepFinished(int step, int exitCode);
+
+        /** Why a step's command could not start, e.g. a missing program (reference command mode). */
+        default void stepMessage(int step, String message) {}
     }
 
     static final String PREFIX = "::roiergasias:";
@@ -76,6 +80,17 @@ public final class MarkerReader {
             return;
         }
         char kind = text.charAt(p);
+        if (kind == 'W') {
+            int colon = text.indexOf(':', p + 2);
+            int step = colon < 0 ? -1 : number(text, p + 2, colon, 9);
+            if (step >= 0) {
+                if (at > 0) {
+                    events.output(text.substring(0, at), false);
+                }
+                events.stepMessage(step, text.substring(colon + 1));
+                return;
+            }
+        }
         int colon = kind == 'E' ? text.indexOf(':', p + 2) : -1;
         int step = number(text, p + 2, colon < 0 ? text.length() : colon, 9);
         int exit = colon < 0 ? 0 : number(text, colon + 1, text.length(), 3);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.program;
 
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.EnvItem;
 import io.jenkins.plugins.roiergasias.workflow.EnvVar;
 import io.jenkins.plugins.roiergasias.workflow.EnvironmentStep;
@@ -11,8 +12,10 @@ import io.jenkins.plugins.roiergasias.workflow.Template;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the POSIX {@code sh} program that runs one segment. Run it as
@@ -38,9 +41,14 @@ public final class ProgramGenerator {
     private final Map<String, Integer> slots = new LinkedHashMap<>();
     /** Slot names set so far, which every command must get through env. */
     private final Map<String, Integer> slotsSet = new LinkedHashMap<>();
+    /** Every workflow variable set so far, in the order first set (for the reference command mode). */
+    private final Set<String> set = new LinkedHashSet<>();
+    private final boolean reference;
 
     private ProgramGenerator(Segment segment) {
         this.segment = segment;
+        this.reference = segment.commands() == CommandMode.REFERENCE
+                && segment.steps().stream().anyMatch(s -> s instanceof ExecuteStep);
     }
 
     public static String generate(Segment segment) {
@@ -117,6 +125,9 @@ public final class ProgramGenerator {
                 + "  _roi_child=\n"
                 + "  return \"$_roi_rc\"\n"
                 + "}\n");
+        if (reference) {
+            ReferenceCommands.header(out);
+        }
         out.append("printf '%s\\n' \"${_roi_m}H:").append(segment.index()).append("\"\n");
     }
 
@@ -162,6 +173,10 @@ public final class ProgramGenerator {
         pending.setLength(0);
         List<String> passed = List.copyOf(slotsSet.keySet());
         for (String command : x.commands()) {
+            if (reference) {
+                ReferenceCommands.command(out, index, command, set, this::reference);
+                continue;
+            }
             CommandRewriter.Rewritten r = CommandRewriter.rewrite(command, passed);
             out.append("_roi_exec");
             if (!passed.isEmpty()) {
@@ -200,6 +215,7 @@ public final class ProgramGenerator {
         }
         for (int i = 0; i < vars.size(); i++) {
             EnvVar v = vars.get(i);
+            set.add(v.name());
             String target;
             if (ShellQuoting.plainVariable(v.name())) {
                 out.append("export ");

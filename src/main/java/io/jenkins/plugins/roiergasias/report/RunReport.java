@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.report;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +25,21 @@ public record RunReport(RunStatus status, @CheckForNull String message, List<Seg
                 .filter(s -> s.failedStep() != null)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /**
+     * This report as the last one of a run that ended with an error before its runner could
+     * report (a missing credential, Jenkins going down): a segment still running ends as an error
+     * with the message, so that no page shows it running forever.
+     */
+    public RunReport failedWith(String message) {
+        List<SegmentReport> list = new ArrayList<>(segments.size());
+        for (SegmentReport s : segments) {
+            list.add(s.status() != SegmentStatus.RUNNING ? s : new SegmentReport(
+                    s.index(), s.node(), s.job(), s.pod(), SegmentStatus.ERROR, s.start(), s.duration(), message,
+                    s.steps()));
+        }
+        return new RunReport(RunStatus.ERROR, message, list);
     }
 
     public String toJson() {

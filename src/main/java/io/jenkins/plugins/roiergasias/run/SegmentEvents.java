@@ -62,6 +62,13 @@ public final class SegmentEvents implements MarkerReader.Events {
         }
     }
 
+    @Override
+    public void stepMessage(int step, String message) {
+        if (inSegment(step)) {
+            listener.progress(segment.label() + ": step " + (step + 1) + ": " + message);
+        }
+    }
+
     /**
      * Records a step's end that did not come from a marker, e.g. from the container's termination
      * message after a lost log; {@code at} null when the time is unknown.

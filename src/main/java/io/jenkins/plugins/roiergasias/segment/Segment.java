@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.segment;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.EnvItem;
 import io.jenkins.plugins.roiergasias.workflow.Step;
 import io.jenkins.plugins.roiergasias.workflow.Task;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param tasks the tasks of the segment, consecutive in the workflow
  * @param firstStep the workflow-wide index of the segment's first step; steps are numbered in
  *     document order over all tasks
+ * @param commands how the segment's {@code execute} commands run
  */
 public record Segment(
         int index,
@@ -28,8 +30,21 @@ public record Segment(
         String version,
         List<EnvItem> environment,
         List<Task> tasks,
-        int firstStep) {
+        int firstStep,
+        CommandMode commands) {
+    public Segment(
+            int index,
+            int count,
+            @CheckForNull String node,
+            String version,
+            List<EnvItem> environment,
+            List<Task> tasks,
+            int firstStep) {
+        this(index, count, node, version, environment, tasks, firstStep, CommandMode.SHELL);
+    }
+
     public Segment {
+        Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(version, "version");
         environment = List.copyOf(environment);
         tasks = List.copyOf(tasks);

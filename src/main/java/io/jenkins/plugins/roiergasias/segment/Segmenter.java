@@ -43,7 +43,8 @@ public final class Segmenter {
                     workflow.version(),
                     segments.isEmpty() ? workflow.environment() : carried.items(),
                     group,
-                    firstStep);
+                    firstStep,
+                    workflow.commandMode());
             segments.add(segment);
             firstStep += segment.stepCount();
             for (Task task : group) {

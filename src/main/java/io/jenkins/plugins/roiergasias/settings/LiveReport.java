@@ -11,6 +11,7 @@ import io.jenkins.plugins.roiergasias.segment.Segment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The report of a run while it happens, fed from the runner's listener events and checkpoints, so
@@ -75,6 +76,15 @@ public final class LiveReport {
         if (checkpoint.segment() >= 0 && checkpoint.segment() < finished.length) {
             builder.segmentPlaced(checkpoint.segment(), checkpoint.job(), checkpoint.pod());
         }
+    }
+
+    /**
+     * Hands the report as it stands to {@code sink} while no event can change it, so that snapshots
+     * reach the sink in the order they were taken: the last one delivered is the newest, whichever
+     * threads publish.
+     */
+    public synchronized void publishTo(Consumer<RunReport> sink) {
+        sink.accept(snapshot());
     }
 
     /** The report as it stands; see the class comment for its status. */

@@ -129,10 +129,28 @@ final class WorkflowReader {
         }
         List<Task> tasks = readTasks(root, known.get("task"), nearMisses);
         reportUnknownTopLevelKeys(unknown, nearMisses);
+        CommandMode commands = readCommandMode(unknown);
         if (version == null || environment == null || tasks == null || problems.hasErrors()) {
             return null;
         }
-        return new Workflow(source, version, environment, tasks);
+        return new Workflow(source, version, environment, tasks, commands);
+    }
+
+    /** The value of {@link CommandMode#KEY}; a value we do not know is a warning, as the original ignores the key. */
+    @CheckForNull
+    private CommandMode readCommandMode(List<Mappings.Entry> unknown) {
+        for (Mappings.Entry e : unknown) {
+            if (CommandMode.KEY.equals(e.key())) {
+                CommandMode mode = e.value() instanceof ScalarNode s ? CommandMode.named(s.getValue()) : null;
+                if (mode == null) {
+                    problems.warning(e.value(), Path.ROOT.key(CommandMode.KEY), "expected `reference` or `shell`, "
+                            + "found " + describe(e.value()) + "; the key is ignored and commands run as the run's "
+                            + "setting says");
+                }
+                return mode;
+            }
+        }
+        return null;
     }
 
     /**

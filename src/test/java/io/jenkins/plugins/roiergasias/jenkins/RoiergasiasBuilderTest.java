@@ -62,4 +62,17 @@ class RoiergasiasBuilderTest {
         assertNull(RoiergasiasBuilder.DescriptorImpl.class.getAnnotation(Symbol.class));
         assertNull(RoiergasiasBuilder.class.getAnnotation(Symbol.class));
     }
+
+    @Test
+    void aMissingCredentialLeavesAFinishedFreestylePageWithTheReason(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        FreeStyleProject p = j.createFreeStyleProject();
+        RoiergasiasBuilder step = new RoiergasiasBuilder();
+        step.setText(Workflows.HELLO);
+        step.setCredentialsId("nope");
+        p.getBuildersList().add(step);
+        FreeStyleBuild b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("No credentials with id \"nope\"", b);
+        Workflows.assertEndedWith(j, b, "No credentials with id \"nope\"");
+    }
 }

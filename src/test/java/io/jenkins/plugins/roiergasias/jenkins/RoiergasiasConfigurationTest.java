@@ -4,20 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import java.net.URL;
+import java.util.List;
 import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlCheckBoxInput;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlTextInput;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
 @WithJenkinsConfiguredWithCode
@@ -40,19 +55,63 @@ class RoiergasiasConfigurationTest {
         assertTrue(exported.contains("segmentTimeout: \"2h\""), exported);
     }
 
+    /**
+     * Every field of the plugin's section is on Manage Jenkins → System with its full title, and
+     * what the form sends comes back. A title such as {@code ${%Skip TLS (test clusters only)}} makes
+     * the view fail to compile and the page end at the plugin's section, without its fields or the
+     * Submit button; {@code ${%CA certificate (PEM)}} renders as "CA certificate ".
+     */
     @Test
     void survivesTheConfigurationPage(JenkinsConfiguredWithCodeRule j) throws Exception {
+        Workflows.secretText(j.jenkins, "k8s-token", Workflows.TOKEN);
         RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
-        c.setServerUrl("https://10.0.0.1:6443");
+        c.setCredentialsId("k8s-token");
         c.setNamespace("team-a");
-        c.setPendingTimeout("10m");
-        c.setSkipTlsVerify(true);
-        j.configRoundtrip();
+        c.setImage("alpine:3.20");
+        c.setCleanup("keepOnFailure");
+
+        HtmlPage page = j.createWebClient().goTo("configure");
+        String html = page.getWebResponse().getContentAsString();
+        for (String title : List.of("roiergasias: workflows on Kubernetes", "API server URL", "Credentials",
+                "Namespace", "CA certificate in PEM", "Skip TLS verification, for test clusters only",
+                "Test connection", "Image", "Node label key", "Segment timeout", "Pending timeout",
+                "Pod retries, backoffLimit", "Cleanup", "Job template")) {
+            assertTrue(html.contains(title), "title on the System page: " + title);
+        }
+        HtmlForm form = page.getFormByName("config");
+        for (String field : List.of("serverUrl", "credentialsId", "namespace", "caCertificate", "skipTlsVerify",
+                "image", "nodeLabelKey", "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup",
+                "jobTemplate")) {
+            assertFalse(form.getElementsByAttribute("input", "name", "_." + field).isEmpty()
+                            && form.getElementsByAttribute("select", "name", "_." + field).isEmpty()
+                            && form.getElementsByAttribute("textarea", "name", "_." + field).isEmpty(),
+                    "field on the System page: " + field);
+        }
+        String ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+        String template = "spec:\n  template:\n    spec:\n      priorityClassName: batch\n";
+        ((HtmlTextInput) form.getInputByName("_.serverUrl")).setText("https://10.0.0.1:6443");
+        form.getTextAreaByName("_.caCertificate").setText(ca);
+        ((HtmlCheckBoxInput) form.getInputByName("_.skipTlsVerify")).setChecked(true);
+        ((HtmlTextInput) form.getInputByName("_.nodeLabelKey")).setText("example.com/pool");
+        ((HtmlTextInput) form.getInputByName("_.segmentTimeout")).setText("3h");
+        ((HtmlTextInput) form.getInputByName("_.pendingTimeout")).setText("10m");
+        form.getInputByName("_.backoffLimit").setValue("2");
+        form.getTextAreaByName("_.jobTemplate").setText(template);
+        j.submit(form);
+
         RoiergasiasConfiguration after = RoiergasiasConfiguration.get();
         assertEquals("https://10.0.0.1:6443", after.getServerUrl());
-        assertEquals("team-a", after.getNamespace());
-        assertEquals("10m", after.getPendingTimeout());
+        assertEquals(ca, after.getCaCertificate().replace("\r\n", "\n"));
         assertTrue(after.isSkipTlsVerify());
+        assertEquals("example.com/pool", after.getNodeLabelKey());
+        assertEquals("3h", after.getSegmentTimeout());
+        assertEquals("10m", after.getPendingTimeout());
+        assertEquals(2, after.getBackoffLimit());
+        assertEquals(template, after.getJobTemplate().replace("\r\n", "\n"));
+        assertEquals("k8s-token", after.getCredentialsId(), "set before, kept by the form");
+        assertEquals("team-a", after.getNamespace());
+        assertEquals("alpine:3.20", after.getImage());
+        assertEquals("keepOnFailure", after.getCleanup());
     }
 
     @Test
@@ -78,7 +137,50 @@ class RoiergasiasConfigurationTest {
         }
     }
 
-    private static java.util.List<String> ids(ListBoxModel m) {
+    @Test
+    void systemScopedCredentialsAreNotOfferedWhereBuildsCannotUseThem(JenkinsConfiguredWithCodeRule j) throws Exception {
+        Workflows.secretText(j.jenkins, "k8s", Workflows.TOKEN);
+        CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
+                new StringCredentialsImpl(CredentialsScope.SYSTEM, "system-only", "test", Secret.fromString("s")));
+        assertTrue(ids(KubernetesCredentials.fillItems(null, "")).contains("k8s"));
+        assertFalse(ids(KubernetesCredentials.fillItems(null, "")).contains("system-only"), "builds cannot see it");
+        RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
+        FormValidation check = c.doCheckCredentialsId("system-only");
+        assertEquals(FormValidation.Kind.ERROR, check.kind);
+        FormValidation test = c.doTestConnection("https://127.0.0.1:1", "system-only", "ci", null, false);
+        assertEquals(FormValidation.Kind.ERROR, test.kind);
+        assertTrue(test.getMessage().contains("No credentials with id"), "not \"connected\": " + test.getMessage());
+    }
+
+    @Test
+    void connectionSettingsAndTestConnectionNeedAdminister(JenkinsConfiguredWithCodeRule j) throws Exception {
+        RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
+        c.setServerUrl("https://k8s.example.com:6443");
+        c.setNamespace("ci");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, Jenkins.MANAGE).everywhere().to("manager"));
+        JenkinsRule.WebClient wc = j.createWebClient().login("manager");
+        wc.setThrowExceptionOnFailingStatusCode(false);
+
+        WebRequest test = new WebRequest(new URL(j.getURL(), "descriptorByName/" + RoiergasiasConfiguration.class.getName()
+                + "/testConnection?serverUrl=https://attacker.example&credentialsId=k8s"), HttpMethod.POST);
+        assertEquals(403, wc.getPage(wc.addCrumb(test)).getWebResponse().getStatusCode(), "Test connection");
+
+        HtmlForm form = wc.goTo("configure").getFormByName("config");
+        form.getInputByName("_.serverUrl").setValue("https://attacker.example");
+        assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager changes the server URL");
+        assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getServerUrl());
+
+        form = wc.goTo("configure").getFormByName("config");
+        form.getInputByName("_.namespace").setValue("team-b");
+        assertEquals(200, j.submit(form).getWebResponse().getStatusCode(), "the other settings stay a manager's");
+        assertEquals("team-b", RoiergasiasConfiguration.get().getNamespace());
+        assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getServerUrl());
+    }
+
+    private static List<String> ids(ListBoxModel m) {
         return m.stream().map(o -> o.value).toList();
     }
 }

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.roiergasias.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
-/** A Jenkins restart while a segment's Job runs: the step re-attaches to it, no second Job is created. */
+/**
+ * A Jenkins restart while a segment's Job runs: the first Jenkins stops its runner threads, the
+ * step re-attaches to the Job, no second Job is created.
+ */
 class RoiergasiasRestartTest {
     @SuppressWarnings("unused")
     @RegisterExtension
@@ -38,6 +44,7 @@ class RoiergasiasRestartTest {
 
     @Test
     void reattachesToTheRunningJobAfterARestart() throws Throwable {
+        Set<Thread> firstRunners = ConcurrentHashMap.newKeySet();
         sessions.then(j -> {
             Workflows.useCluster(j.jenkins, cluster);
             cluster.hold();
@@ -49,8 +56,17 @@ class RoiergasiasRestartTest {
                 RoiergasiasAction a = b.getAction(RoiergasiasAction.class);
                 return a != null && a.getSegments().get(0).getJob() != null;
             });
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("roiergasias")) {
+                    firstRunners.add(t);
+                }
+            }
+            assertFalse(firstRunners.isEmpty(), "a thread runs the step while its Job is pending");
         });
         sessions.then(j -> {
+            // a runner of the first Jenkins that outlived it would create the next Job itself and end a dead step
+            FakeCluster.await("the first Jenkins' runner threads to end", Duration.ofSeconds(30),
+                    () -> firstRunners.stream().noneMatch(Thread::isAlive));
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             assertNotNull(b);
             cluster.release();

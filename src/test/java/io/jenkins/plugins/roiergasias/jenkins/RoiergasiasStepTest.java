@@ -1,10 +1,14 @@
 package io.jenkins.plugins.roiergasias.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -169,5 +173,65 @@ class RoiergasiasStepTest {
         j.assertLogContains("aborted", b);
         assertEquals("aborted", b.getAction(RoiergasiasAction.class).getStatus());
         assertEquals(1, cluster.createdJobs().size(), "the second segment never started");
+    }
+
+    @Test
+    void aMissingCredentialLeavesAFinishedPipelinePageWithTheReason(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(
+                "roiergasias text: '''" + Workflows.HELLO + "''', credentialsId: 'nope'", true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("No credentials with id \"nope\"", b);
+        Workflows.assertEndedWith(j, b, "No credentials with id \"nope\"");
+        assertTrue(cluster.createdJobs().isEmpty());
+    }
+
+    @Test
+    void aSecretThatTheStepSummaryCutsInTwoIsKeptNowhere(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        String secret = "Zq8xW3vB7nKp2LmR5tYc";
+        Workflows.secretText(j.jenkins, "pw", secret);
+        // 50 characters before the secret: the 57-character summary ends inside it
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("withCredentials([string(credentialsId: 'pw', variable: 'PW')]) {\n"
+                + "  roiergasias text: \"\"\"version: 0.1\ntask:\n  - sequential:\n      - execute:\n          - 'echo "
+                + "x".repeat(45) + "${env.PW} && exit 3'\n\"\"\"\n}", true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("failed with exit code 3", b);
+        String start = secret.substring(0, 5);
+        j.assertLogNotContains(start, b);
+        String buildXml = Files.readString(new File(b.getRootDir(), "build.xml").toPath());
+        assertFalse(buildXml.contains(start), "the stored report keeps no part of the secret");
+        JSONObject api = j.getJSON(b.getUrl() + "roiergasias/api/json?depth=3").getJSONObject();
+        assertFalse(api.toString().contains(start), api.toString());
+        String summary = b.getAction(RoiergasiasAction.class).getSegments().get(0).getSteps().get(0).getSummary();
+        assertTrue(summary.endsWith("****..."), summary);
+    }
+
+    @Test
+    void fileReadsOnlyInsideTheWorkspaceAndNeverQuotesWhatItRefused(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        Path outside = Files.writeString(Files.createTempDirectory("outside").resolve("passwd"),
+                "root:x:0:0:only-the-controller-may-read-this\n");
+        try {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("node {\n"
+                    + "  for (f in ['" + outside + "', '../outside.yaml', 'ci/../../x.yaml', 'escape.yaml']) {\n"
+                    + "    try { roiergasias file: f } catch (e) { echo \"refused: ${e.message}\" }\n"
+                    + "  }\n"
+                    + "}", true));
+            Path ws = Files.createDirectories(Path.of(j.jenkins.getWorkspaceFor(p).getRemote()));
+            Files.createSymbolicLink(ws.resolve("escape.yaml"), outside);
+            WorkflowRun b = j.buildAndAssertSuccess(p);
+            j.assertLogContains("is not relative to the workspace", b);
+            j.assertLogContains("climbs out of the workspace", b);
+            j.assertLogContains("leads out of the workspace through a symbolic link", b);
+            j.assertLogNotContains("only-the-controller-may-read-this", b);
+            j.assertLogNotContains("root:x", b);
+            assertTrue(cluster.createdJobs().isEmpty(), "nothing ran");
+        } finally {
+            Files.deleteIfExists(outside);
+        }
     }
 }

@@ -1,8 +1,13 @@
 package io.jenkins.plugins.roiergasias.jenkins;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Run;
 import hudson.util.Secret;
 import java.io.File;
 import java.io.IOException;
@@ -12,8 +17,10 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import net.sf.json.JSONObject;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /** Workflows and set-up shared by the plugin's tests. */
 final class Workflows {
@@ -88,5 +95,17 @@ final class Workflows {
             }
         }
         return matches;
+    }
+
+    /** The page and the REST API say the run ended with an error, and why; never "running". */
+    static void assertEndedWith(JenkinsRule j, Run<?, ?> b, String reason) throws Exception {
+        RoiergasiasAction a = b.getAction(RoiergasiasAction.class);
+        assertNotNull(a, "the build page shows the workflow run");
+        assertEquals("error", a.getStatus());
+        assertTrue(a.getMessage().contains(reason), a.getMessage());
+        JSONObject api = j.getJSON(b.getUrl() + "roiergasias/api/json").getJSONObject();
+        assertEquals("error", api.getString("status"));
+        assertTrue(api.getString("message").contains(reason), api.toString());
+        assertTrue(j.createWebClient().getPage(b).asNormalizedText().contains(reason), "the summary box says why");
     }
 }
