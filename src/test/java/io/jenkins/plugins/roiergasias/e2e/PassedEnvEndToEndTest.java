@@ -120,6 +120,45 @@ class PassedEnvEndToEndTest {
         }
         assertEquals(List.of(), cluster.leftoversAfter(ns, GC));
         assertEquals(List.of(), secretsOf(runId), "a Secret of the run is left");
+        assertEquals(List.of(), managedSecrets());
+    }
+
+    @Test
+    void withoutTheSecretsRuleOnlyARunThatPassesASecretIsRefusedAndBeforeItCreatesAnything() throws Exception {
+        ns = cluster.newNamespace("nosecrets");
+        Role role = publishedRole();
+        role.setRules(role.getRules().stream().filter(r -> !r.getResources().contains("secrets")).toList());
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, Tokens.serviceAccountWith(cluster, ns, "roiergasias", role));
+        Files.writeString(dir.resolve("wf.yaml"), """
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute: ["echo build $BUILD_NUMBER"]
+                """);
+        Map<String, String> env = Map.of("API_TOKEN", SECRET, "HOME", dir.toString());
+        String[] common = {"run", "-f", "wf.yaml", "--kubeconfig", kubeconfig.toString(), "--image", cluster.image,
+            "--env", "BUILD_NUMBER=42"};
+
+        CliProcess.Result refused = CliProcess.run(dir, env, concat(common, "--secret-env", "API_TOKEN"));
+        assertEquals(4, refused.exit(), refused.stderr());
+        assertTrue(refused.stderr().contains("nothing was created: forbidden: ")
+                && refused.stderr().contains("may not create secrets in namespace \"" + ns + "\""), refused.stderr());
+        assertEquals("", refused.stdout());
+        assertEquals(List.of(), cluster.leftovers(ns));
+        assertEquals(List.of(), managedSecrets());
+
+        CliProcess.Result plain = CliProcess.run(dir, env, common);
+        assertEquals(0, plain.exit(), plain.stderr());
+        assertEquals("build 42\n", plain.stdout());
+        assertEquals(List.of(), cluster.leftoversAfter(ns, GC));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** Waits until a Secret and a Job of the run exist together; says whether the Job owns the Secret. */
@@ -138,6 +177,13 @@ class PassedEnvEndToEndTest {
             TimeUnit.MILLISECONDS.sleep(100); // poll the API server until the deadline
         }
         throw new AssertionError("no Secret and Job of run " + runId + " within " + max);
+    }
+
+    private List<String> managedSecrets() {
+        return cluster.admin.secrets().inNamespace(ns).withLabel(Names.MANAGED_BY, Names.MANAGER).list().getItems()
+                .stream()
+                .map(s -> s.getMetadata().getName())
+                .toList();
     }
 
     private List<String> secretsOf(String runId) {
