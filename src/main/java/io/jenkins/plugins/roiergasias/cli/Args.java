@@ -28,6 +28,7 @@ final class Args {
     final String command;
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
 
     private Args(String command) {
         this.command = command;
@@ -38,6 +39,12 @@ final class Args {
      * @param flagNames options without a value, e.g. {@code --local}
      */
     static Args parse(List<String> argv, Set<String> valued, Set<String> flagNames) throws UsageException {
+        return parse(argv, valued, flagNames, Set.of());
+    }
+
+    /** @param repeatable options of {@code valued} that may be given more than once, see {@link #values} */
+    static Args parse(List<String> argv, Set<String> valued, Set<String> flagNames, Set<String> repeatable)
+            throws UsageException {
         if (argv.isEmpty()) {
             throw new UsageException("no command given");
         }
@@ -58,7 +65,8 @@ final class Args {
                     }
                     value = rest.get(++i);
                 }
-                if (args.values.put(a, value) != null) {
+                args.repeated.computeIfAbsent(a, k -> new ArrayList<>()).add(value);
+                if (args.values.put(a, value) != null && !repeatable.contains(a)) {
                     throw new UsageException("option " + a + " given twice");
                 }
             } else if (flagNames.contains(a) && value == null) {
@@ -81,6 +89,11 @@ final class Args {
             throw new UsageException(command + " needs " + name + " " + what);
         }
         return v;
+    }
+
+    /** Every value of a repeatable option, in order. */
+    List<String> values(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     boolean flag(String name) {

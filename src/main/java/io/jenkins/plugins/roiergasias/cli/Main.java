@@ -11,6 +11,7 @@ import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -52,14 +54,17 @@ public final class Main {
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
             "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
-            "--commands");
+            "--commands", "--env", "--secret-env");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
-    /** For tests: the environment and directory of {@code run --local}; null for this process's. */
+    /**
+     * For tests: this process's environment as {@code run --local} and {@code --env NAME} see it, and
+     * the directory of {@code run --local}; null for the real ones.
+     */
     java.util.Map<String, String> localEnvironment;
 
     Path localWorkDir;
@@ -90,7 +95,7 @@ public final class Main {
                 out.print(Usage.TEXT);
                 return OK;
             }
-            Args args = Args.parse(argv, VALUED, FLAGS);
+            Args args = Args.parse(argv, VALUED, FLAGS, PassedOptions.REPEATABLE);
             return switch (command) {
                 case "version" -> {
                     out.println("roiergasias " + version());
@@ -233,6 +238,7 @@ public final class Main {
         // Without a cluster, run here, as the original `roiergasias run -f FILE` did.
         boolean local = args.value("--kubeconfig") == null;
         JobOptions options = local ? null : jobOptions(args);
+        Map<String, String> environment = local ? localEnvironment(PassedOptions.env(args, ownEnvironment())) : null;
         Credential credential = local ? null : kubeconfig(args);
         Workflow w = load(args);
         if (w == null) {
@@ -249,7 +255,7 @@ public final class Main {
         RunReport report;
         try {
             if (local) {
-                report = new LocalRunner(listener, localShell, java.time.Clock.systemUTC(), localEnvironment, localWorkDir)
+                report = new LocalRunner(listener, localShell, java.time.Clock.systemUTC(), environment, localWorkDir)
                         .run(segments, abort);
             } else {
                 ConnectionSettings connection =
@@ -280,15 +286,7 @@ public final class Main {
 
     private JobOptions jobOptions(Args args) throws Args.UsageException {
         JobOptions d = JobOptions.defaults();
-        String template = null;
-        if (args.value("--job-template") != null) {
-            try {
-                template = Files.readString(Path.of(args.value("--job-template")), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new Args.UsageException(
-                        "cannot read the job template " + args.value("--job-template") + ": " + e.getMessage());
-            }
-        }
+        String template = PassedOptions.commonTemplate(args);
         Duration segmentTimeout = args.duration("--segment-timeout", d.segmentTimeout());
         return new JobOptions(
                 args.value("--image") != null ? args.value("--image") : d.image(),
@@ -300,7 +298,21 @@ public final class Main {
                 d.terminationGracePeriodSeconds(),
                 args.flag("--keep-failed") ? CleanupPolicy.KEEP_ON_FAILURE : d.cleanup(),
                 template,
-                java.util.Map.of("roiergasias.io/started-by", "roiergasias CLI"));
+                java.util.Map.of("roiergasias.io/started-by", "roiergasias CLI"))
+                .withNodeTemplates(PassedOptions.nodeTemplates(args))
+                .withEnv(PassedOptions.env(args, ownEnvironment()));
+    }
+
+    /** This process's environment ({@link #localEnvironment} in tests), which {@code --env NAME} reads. */
+    private Map<String, String> ownEnvironment() {
+        return localEnvironment != null ? localEnvironment : System.getenv();
+    }
+
+    /** The environment of {@code run --local}: this process's, the passed variables over it, as in a pod. */
+    private Map<String, String> localEnvironment(PassedEnv passed) {
+        Map<String, String> env = new java.util.HashMap<>(ownEnvironment());
+        env.putAll(passed.all());
+        return env;
     }
 
     static String version() {

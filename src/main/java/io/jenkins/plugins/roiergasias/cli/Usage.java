@@ -24,12 +24,17 @@ final class Usage {
                                         split on single spaces, no shell).
               --merge-same-node         Run consecutive tasks on the same node as one segment.
               -v, --verbose             Also print step starts and ends on standard error.
+              --env NAME[=VALUE]        Pass a variable to the workflow (its process environment); without
+                                        a value, this process's variable. Repeatable; run and render.
+              --secret-env NAME         Pass this process's variable NAME as a secret: on a cluster only
+                                        through a Secret per segment. Repeatable; run and render.
             Kubernetes options (render and run):
               --kubeconfig PATH         Cluster, user and namespace to use (run only).
               --context NAME            The kubeconfig context (default: its current context).
               --namespace NAME          Where Jobs run (default: the context's namespace, else default).
               --image IMAGE             Container image with /bin/sh (default: busybox:1.36).
               --job-template FILE       A Job or Pod template (YAML) merged into every Job.
+              --job-template NODE=FILE  A template merged on top of it for the segments pinned to NODE.
               --node-label-key KEY      Node label that pins segments (default: node.roiergasias).
               --backoff-limit N         Pod retries per Job (default: 0).
               --segment-timeout DUR     Time limit of one segment, e.g. 90s, 15m, 2h (default: 1h).

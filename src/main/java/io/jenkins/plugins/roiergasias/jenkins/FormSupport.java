@@ -47,6 +47,23 @@ final class FormSupport {
         return r.ok() ? FormValidation.ok() : FormValidation.error(r.message());
     }
 
+    /** Checks passEnv (names and globs) or node templates through the resolver, as a build would. */
+    static FormValidation checkPassEnv(@CheckForNull String passEnv) {
+        return checkNew(passEnv, null);
+    }
+
+    static FormValidation checkNodeTemplates(java.util.Map<String, String> nodeTemplates) {
+        return checkNew(null, nodeTemplates);
+    }
+
+    private static FormValidation checkNew(
+            @CheckForNull String passEnv, @CheckForNull java.util.Map<String, String> nodeTemplates) {
+        StepSettings probe = new StepSettings(null, "version: 0.1", "probe", null, null, null, null, null, null, null,
+                null, null, false, false, passEnv, nodeTemplates);
+        SettingsResolver.Resolution r = SettingsResolver.resolve(probe, GlobalDefaults.none());
+        return r.ok() ? FormValidation.ok() : FormValidation.error(r.message());
+    }
+
     /** The cleanup choices; an empty value means "the global default" on a step, "always" globally. */
     static ListBoxModel cleanupItems(boolean withDefault) {
         ListBoxModel m = new ListBoxModel();

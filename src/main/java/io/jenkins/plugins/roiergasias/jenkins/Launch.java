@@ -14,6 +14,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
+import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
@@ -146,12 +147,13 @@ final class Launch {
         return m;
     }
 
-    /** Prints the objects a run would create; sends nothing to any cluster. */
-    static void dryRun(@NonNull ResolvedSettings settings, @NonNull List<Segment> segments, @NonNull Run<?, ?> run,
-            @NonNull PrintStream log) {
+    /** Prints the objects a run would create (a secret variable only as a reference); sends nothing to any cluster. */
+    static void dryRun(@NonNull ResolvedSettings settings, @NonNull PassedEnv passed, @NonNull List<Segment> segments,
+            @NonNull Run<?, ?> run, @NonNull PrintStream log) {
         String namespace = settings.namespace() != null ? settings.namespace() : "default";
         log.println(Messages.Launch_dryRun(segments.size(), namespace));
-        log.print(JobRenderer.renderYaml(newRunId(run), segments, settings.jobOptions(annotations(run)), namespace));
+        log.print(JobRenderer.renderYaml(
+                newRunId(run), segments, settings.jobOptions(annotations(run)).withEnv(passed), namespace));
         log.flush();
     }
 

@@ -20,12 +20,14 @@ import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.settings.LiveReport;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
 import io.jenkins.plugins.roiergasias.settings.StepSettings;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +63,8 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
     private String cleanup;
     private boolean mergeSameNode;
     private boolean dryRun;
+    private String passEnv;
+    private List<NodeTemplate> nodeTemplates = new ArrayList<>();
 
     @DataBoundConstructor
     public RoiergasiasBuilder() {}
@@ -70,15 +74,17 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         SettingsResolver.Resolution r = SettingsResolver.resolve(new StepSettings(file, text, credentialsId, serverUrl,
                 namespace, image, jobTemplate, nodeLabelKey, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
-                mergeSameNode, dryRun), RoiergasiasConfiguration.get().defaults());
+                mergeSameNode, dryRun, passEnv, NodeTemplate.toMap(nodeTemplates)),
+                RoiergasiasConfiguration.get().defaults());
         if (!r.ok()) {
             throw new AbortException(r.message());
         }
         ResolvedSettings s = r.settings();
         String workflow = s.fromFile() ? Launch.read(workspace, s.source()) : text;
         List<Segment> segments = Launch.segments(s, workflow, listener.getLogger());
+        PassedEnv passed = PassEnv.forBuild(run, env, s, listener);
         if (s.dryRun()) {
-            Launch.dryRun(s, segments, run, listener.getLogger());
+            Launch.dryRun(s, passed, segments, run, listener.getLogger());
             return;
         }
         LiveReport live = new LiveReport(segments);
@@ -101,7 +107,8 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         try {
             ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, action::update);
             KubernetesRunner runner = new KubernetesRunner(
-                    s.connection(credential), s.jobOptions(Launch.annotations(run)), console, console::placed);
+                    s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
+                    console::placed);
             Abort abort = new Abort();
             Future<RunReport> future = RunnerThreads.freestyle().submit(() -> runner.run(runId, segments, abort));
             RunReport report;
@@ -259,12 +266,31 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         this.dryRun = dryRun;
     }
 
+    public String getPassEnv() {
+        return passEnv;
+    }
+
+    @DataBoundSetter
+    public void setPassEnv(String passEnv) {
+        this.passEnv = FormSupport.fix(passEnv);
+    }
+
+    public List<NodeTemplate> getNodeTemplates() {
+        return nodeTemplates == null ? List.of() : nodeTemplates;
+    }
+
+    @DataBoundSetter
+    public void setNodeTemplates(List<NodeTemplate> nodeTemplates) {
+        this.nodeTemplates = nodeTemplates == null ? new ArrayList<>() : new ArrayList<>(nodeTemplates);
+    }
+
     /** Shares the Pipeline step's form and help files, so that the two never drift apart. */
     @Extension
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
-            "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun"
+            "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun", "passEnv",
+            "nodeTemplates"
         };
 
         public DescriptorImpl() {
@@ -324,6 +350,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
 
         public FormValidation doCheckBackoffLimit(@QueryParameter String value) {
             return FormSupport.checkBackoffLimit(value);
+        }
+
+        public FormValidation doCheckPassEnv(@QueryParameter String value) {
+            return FormSupport.checkPassEnv(value);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.PermissionCheck;
 import io.jenkins.plugins.roiergasias.settings.GlobalDefaults;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -52,6 +53,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     private String pendingTimeout;
     private Integer backoffLimit;
     private String cleanup;
+    private List<NodeTemplate> nodeTemplates = new ArrayList<>();
 
     public RoiergasiasConfiguration() {
         load();
@@ -66,7 +68,20 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     @NonNull
     GlobalDefaults defaults() {
         return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
-                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup);
+                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
+                NodeTemplate.toMap(nodeTemplates));
+    }
+
+    /** Per node value, a template merged on top of the job template; a step's entry for the same node replaces it. */
+    @NonNull
+    public List<NodeTemplate> getNodeTemplates() {
+        return nodeTemplates == null ? List.of() : nodeTemplates;
+    }
+
+    @DataBoundSetter
+    public void setNodeTemplates(List<NodeTemplate> nodeTemplates) {
+        this.nodeTemplates = nodeTemplates == null ? new ArrayList<>() : new ArrayList<>(nodeTemplates);
+        save();
     }
 
     @NonNull
@@ -83,14 +98,21 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
 
     /**
      * Refuses a change of an administrator's setting from someone with Overall/Manage only; the
-     * others are bound as usual.
+     * others are bound as usual. An administrator's form whose node template entries were all
+     * removed sends none: they are cleared before binding (a manager's form never shows them).
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) && changesAdministratorSettings(json)) {
+        boolean administrator = Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        if (!administrator && changesAdministratorSettings(json)) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         }
-        return super.configure(req, json);
+        if (administrator) {
+            nodeTemplates = new ArrayList<>();
+        }
+        boolean ok = super.configure(req, json);
+        save();
+        return ok;
     }
 
     private boolean changesAdministratorSettings(JSONObject json) {
@@ -98,6 +120,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
                 || changed(json, "credentialsId", credentialsId)
                 || changed(json, "caCertificate", caCertificate)
                 || changed(json, "jobTemplate", jobTemplate)
+                || json.has("nodeTemplates")
                 || json.has("skipTlsVerify") && json.optBoolean("skipTlsVerify") != skipTlsVerify;
     }
 

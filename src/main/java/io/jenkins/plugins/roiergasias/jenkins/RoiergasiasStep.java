@@ -12,7 +12,12 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
 import io.jenkins.plugins.roiergasias.settings.StepSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -44,6 +49,8 @@ public class RoiergasiasStep extends Step {
     private String cleanup;
     private boolean mergeSameNode;
     private boolean dryRun;
+    private String passEnv;
+    private List<NodeTemplate> nodeTemplates = new ArrayList<>();
 
     @DataBoundConstructor
     public RoiergasiasStep() {}
@@ -51,7 +58,8 @@ public class RoiergasiasStep extends Step {
     /** The user's options, as the engine's settings resolver takes them. */
     StepSettings toSettings() {
         return new StepSettings(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey,
-                segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun);
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, passEnv,
+                NodeTemplate.toMap(nodeTemplates));
     }
 
     @Override
@@ -191,8 +199,57 @@ public class RoiergasiasStep extends Step {
         this.dryRun = dryRun;
     }
 
+    public String getPassEnv() {
+        return passEnv;
+    }
+
+    /** Names or globs of build variables passed to the workflow, e.g. {@code 'BUILD_*, GIT_COMMIT, API_KEY'}. */
+    @DataBoundSetter
+    public void setPassEnv(String passEnv) {
+        this.passEnv = FormSupport.fix(passEnv);
+    }
+
+    public List<NodeTemplate> getNodeTemplates() {
+        return nodeTemplates == null ? List.of() : nodeTemplates;
+    }
+
+    @DataBoundSetter
+    public void setNodeTemplates(List<NodeTemplate> nodeTemplates) {
+        this.nodeTemplates = nodeTemplates == null ? new ArrayList<>() : new ArrayList<>(nodeTemplates);
+    }
+
     @Extension
     public static class DescriptorImpl extends StepDescriptor {
+        private static final String NODE_TEMPLATES = "nodeTemplates";
+
+        /**
+         * Also takes {@code nodeTemplates} as a map, {@code [gpu: readFile('gpu.yaml'), node2: '...']}, the
+         * form a Pipeline author writes; the list of {@code [node: ..., template: ...]} the form binds works too.
+         */
+        @Override
+        public Step newInstance(Map<String, Object> arguments) throws Exception {
+            Object templates = arguments.get(NODE_TEMPLATES);
+            if (!(templates instanceof Map<?, ?> map)) {
+                return super.newInstance(arguments);
+            }
+            Map<String, Object> rest = new LinkedHashMap<>(arguments);
+            rest.remove(NODE_TEMPLATES);
+            RoiergasiasStep step = (RoiergasiasStep) super.newInstance(rest);
+            step.setNodeTemplates(NodeTemplate.fromMap(map));
+            return step;
+        }
+
+        /** Shows node templates as the map a Pipeline author writes (Snippet Generator, replay). */
+        @Override
+        public Map<String, Object> defineArguments(Step step) throws UnsupportedOperationException {
+            Map<String, Object> args = new TreeMap<>(super.defineArguments(step));
+            List<NodeTemplate> templates = ((RoiergasiasStep) step).getNodeTemplates();
+            if (!templates.isEmpty()) {
+                args.put(NODE_TEMPLATES, new TreeMap<>(NodeTemplate.toMap(templates)));
+            }
+            return args;
+        }
+
         @Override
         public String getFunctionName() {
             return "roiergasias";
@@ -250,6 +307,10 @@ public class RoiergasiasStep extends Step {
 
         public FormValidation doCheckBackoffLimit(@QueryParameter String value) {
             return FormSupport.checkBackoffLimit(value);
+        }
+
+        public FormValidation doCheckPassEnv(@QueryParameter String value) {
+            return FormSupport.checkPassEnv(value);
         }
 
         /** Shows the file name, or the first line of an inline workflow, in the Pipeline's step list. */

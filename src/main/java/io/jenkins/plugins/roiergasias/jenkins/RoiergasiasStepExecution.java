@@ -15,6 +15,7 @@ import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.settings.CheckpointText;
 import io.jenkins.plugins.roiergasias.settings.LiveReport;
@@ -149,8 +150,10 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 readWorkflow(s);
             }
             List<Segment> segments = Launch.segments(s, workflowText, listener.getLogger());
+            // read again on resume; held only here, never in a field that the Pipeline program persists
+            PassedEnv passed = PassEnv.forStep(context, run, s, listener);
             if (s.dryRun()) {
-                Launch.dryRun(s, segments, run, listener.getLogger());
+                Launch.dryRun(s, passed, segments, run, listener.getLogger());
                 complete(new RoiergasiasResult(segments.size()), null);
                 return;
             }
@@ -182,7 +185,8 @@ public final class RoiergasiasStepExecution extends StepExecution {
             });
             console.publish(); // a reloaded page shows the saved report at once, not its state at the restart
             KubernetesRunner runner = new KubernetesRunner(s.connection(credential),
-                    s.jobOptions(Launch.annotations(run)), console, c -> checkpoint(c, console, segments));
+                    s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
+                    c -> checkpoint(c, console, segments));
             Checkpoint from = CheckpointText.decode(checkpointText);
             if (from == null && resuming && s.namespace() != null) {
                 // restarted before the first checkpoint: the runner looks for the first Job by its labels

@@ -15,6 +15,23 @@ final class Cleanup {
 
     private Cleanup() {}
 
+    /** Deletes the Job, the ConfigMap and, when the run passes secret variables, the segment's Secret. */
+    static void delete(Cluster cluster, String job, String configMap, boolean secret) throws InterruptedException {
+        try {
+            delete(cluster, job, configMap);
+        } finally {
+            if (secret) {
+                // Owned by the Job, so the garbage collector would take it too; not waiting for it
+                // keeps the secret's life as short as the run's.
+                String ns = cluster.namespace();
+                cluster.call(ApiErrors.Op.cleanup("delete", "secrets", job), c -> c.secrets()
+                        .inNamespace(ns)
+                        .withName(job)
+                        .delete());
+            }
+        }
+    }
+
     /** Deletes the Job with background propagation and the ConfigMap; absent objects are fine. */
     static void delete(Cluster cluster, String job, String configMap) throws InterruptedException {
         String ns = cluster.namespace();

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.jenkins.plugins.roiergasias.kubernetes.secrets.SecretEnv;
 import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
@@ -45,6 +46,10 @@ public final class JobRenderer {
             for (String note : notes) {
                 out.append("# ").append(note).append('\n');
             }
+            if (options.env().hasSecrets()) {
+                out.append("# ").append(SecretEnv.describe(Names.secret(runId, segment.index()), options.env()))
+                        .append('\n');
+            }
             out.append(yaml(cm)).append(yaml(job));
         }
         return out.toString();
@@ -71,8 +76,10 @@ public final class JobRenderer {
 
     /** The segment's Job: the template merged with what the runner owns. */
     public static Job job(
-            String runId, Segment segment, JobOptions options, String namespace, Consumer<String> overridden) {
-        Job job = JobTemplate.parse(options.jobTemplateYaml());
+            String runId, Segment segment, JobOptions given, String namespace, Consumer<String> overridden) {
+        String nodeImage = JobTemplate.nodeImage(given.nodeTemplates(), segment.node());
+        JobOptions options = nodeImage == null ? given : given.withImage(nodeImage);
+        Job job = JobTemplate.forNode(options.jobTemplateYaml(), options.nodeTemplates(), segment.node());
         Overrides o = new Overrides(overridden);
         String name = Names.job(runId, segment.index());
         Map<String, String> labels = Names.labels(runId, segment.index());
@@ -201,6 +208,10 @@ public final class JobRenderer {
         mount.setReadOnly(true);
         mounts.add(mount);
         c.setVolumeMounts(mounts);
+        if (!options.env().isEmpty()) {
+            c.setEnv(SecretEnv.containerEnv(c.getEnv(), options.env(), Names.secret(runId, segment.index()),
+                    name -> o.set("container env " + name, "the template's value", "the passed variable")));
+        }
         containers.set(containers.indexOf(c), c);
         pod.setContainers(containers);
     }

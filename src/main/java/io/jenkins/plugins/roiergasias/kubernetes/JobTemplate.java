@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.jenkins.plugins.roiergasias.kubernetes.templates.TemplateMerge;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -21,6 +22,60 @@ final class JobTemplate {
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private JobTemplate() {}
+
+    /**
+     * The template of a segment: the common one, with the template for its node (when it is pinned
+     * and {@code nodeTemplates} has one) merged on top ({@link TemplateMerge}). Either may be any of
+     * the three forms.
+     */
+    static Job forNode(@CheckForNull String common, Map<String, String> nodeTemplates, @CheckForNull String node) {
+        String own = node == null ? null : nodeTemplates.get(node);
+        if (own == null || own.isBlank()) {
+            return parse(common);
+        }
+        Job top = parseNode(own, node);
+        if (common == null || common.isBlank()) {
+            return top;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> base = SERIALIZATION.convertValue(parse(common), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> over = SERIALIZATION.convertValue(top, Map.class);
+        return SERIALIZATION.convertValue(TemplateMerge.merge(base, over), Job.class);
+    }
+
+    /**
+     * The image that the template of {@code node} gives the workflow's container (the one named
+     * {@link Names#CONTAINER}, else the first), or null: it beats the configured image, which is
+     * meant for every node.
+     */
+    @CheckForNull
+    static String nodeImage(Map<String, String> nodeTemplates, @CheckForNull String node) {
+        String own = node == null ? null : nodeTemplates.get(node);
+        if (own == null || own.isBlank()) {
+            return null;
+        }
+        Job job = parseNode(own, node);
+        var pod = job.getSpec().getTemplate() == null ? null : job.getSpec().getTemplate().getSpec();
+        if (pod == null || pod.getContainers() == null || pod.getContainers().isEmpty()) {
+            return null;
+        }
+        var container = pod.getContainers().stream()
+                .filter(c -> Names.CONTAINER.equals(c.getName()))
+                .findFirst()
+                .orElse(pod.getContainers().get(0));
+        String image = container.getImage();
+        return image == null || image.isBlank() ? null : image;
+    }
+
+    private static Job parseNode(String yaml, String node) {
+        try {
+            return parse(yaml);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage().replace("the job template", "the job template of node " + node), e);
+        }
+    }
 
     /** A fresh Job from the template; an empty Job when there is none. */
     static Job parse(@CheckForNull String yaml) {

@@ -125,7 +125,7 @@ public final class KubernetesRunner {
         Checkpoints cps = new Checkpoints(checkpoints, runId, cluster.namespace(), checkpointInterval);
         RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer);
         try {
-            String refused = resume == null ? preflight(cluster) : null;
+            String refused = resume == null ? preflight(cluster, options.env().hasSecrets()) : null;
             if (refused != null) {
                 return report.snapshot(RunStatus.ERROR, refused);
             }
@@ -150,9 +150,9 @@ public final class KubernetesRunner {
      * @return the message for a missing permission, or null
      */
     @CheckForNull
-    private static String preflight(Cluster cluster) throws InterruptedException {
+    private static String preflight(Cluster cluster, boolean secrets) throws InterruptedException {
         try {
-            String missing = PermissionCheck.firstMissingLate(cluster);
+            String missing = PermissionCheck.firstMissingLate(cluster, secrets);
             if (missing == null) {
                 return null;
             }

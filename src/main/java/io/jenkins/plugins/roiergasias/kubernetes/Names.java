@@ -53,6 +53,11 @@ public final class Names {
         return job(runId, index);
     }
 
+    /** The Secret of segment {@code index}, when the run passes secret variables. */
+    public static String secret(String runId, int index) {
+        return job(runId, index);
+    }
+
     /** The labels of every object of one segment, pod template included. */
     static Map<String, String> labels(String runId, int index) {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -45,11 +45,19 @@ public final class PermissionCheck {
     /**
      * The permissions whose lack would only show after a Job ran: reading its log, and deleting it
      * and its ConfigMap. The runner asks before the first segment, so that such a run fails before
-     * anything is created. Creating and watching fail at once by themselves.
+     * anything is created. Creating and watching fail at once by themselves. With {@code secrets}
+     * (the run passes secret variables), also every permission on Secrets the run uses, asked first.
      *
      * @return the first one missing, as {@code "verb resource"}, or null
      */
-    static String firstMissingLate(Cluster cluster) throws InterruptedException {
+    static String firstMissingLate(Cluster cluster, boolean secrets) throws InterruptedException {
+        if (secrets) {
+            for (String verb : Rbac.SECRETS.verbs()) {
+                if (!allowed(cluster, cluster.namespace(), Rbac.SECRETS, verb)) {
+                    return verb + " " + Rbac.SECRETS.qualified();
+                }
+            }
+        }
         for (Rbac.Rule rule : Rbac.RULES) {
             for (String verb : rule.verbs()) {
                 boolean late = rule.resource().equals("pods/log") || verb.equals("delete");

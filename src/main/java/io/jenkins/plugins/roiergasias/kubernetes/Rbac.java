@@ -18,6 +18,12 @@ final class Rbac {
             new Rule("", "pods", List.of("get", "list", "watch")),
             new Rule("", "pods/log", List.of("get")));
 
+    /**
+     * Needed only by a run that passes secret variables: their Secret per segment, created before
+     * the Job, patched to be owned by it, deleted with it. Not part of {@link #RULES}, which every run needs.
+     */
+    static final Rule SECRETS = new Rule("", "secrets", List.of("create", "patch", "delete"));
+
     private Rbac() {}
 
     /** The rules as one line of text, plus how to apply them, for error messages. */
@@ -26,6 +32,8 @@ final class Rbac {
                 .map(r -> r.qualified() + ": " + String.join(", ", r.verbs()))
                 .collect(Collectors.joining("; "));
         return "roiergasias needs a Role with these rules in namespace \"" + namespace + "\": " + rules
+                + " (and, for runs that pass secret variables, " + SECRETS.qualified() + ": "
+                + String.join(", ", SECRETS.verbs()) + ")"
                 + " (the Role is published as docs/rbac.yaml: kubectl -n " + namespace
                 + " apply -f docs/rbac.yaml, then bind it to the account the credential belongs to)";
     }

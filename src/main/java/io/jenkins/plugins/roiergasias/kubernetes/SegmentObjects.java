@@ -2,10 +2,15 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.roiergasias.kubernetes.secrets.SecretEnv;
 import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import java.util.function.Consumer;
@@ -41,6 +46,11 @@ final class SegmentObjects {
             }
             LOGGER.log(Level.FINE, () -> "ConfigMap " + name + " exists already: re-using it");
         }
+        Secret secret = SecretEnv.secret(Names.secret(ctx.runId(), segment.index()), ns,
+                Names.labels(ctx.runId(), segment.index()), cm.getMetadata().getAnnotations(), ctx.options().env());
+        if (secret != null) {
+            createSecret(ctx, secret, name);
+        }
         Job created;
         try {
             created = cluster.call(ApiErrors.Op.of("create", "jobs.batch", name), c -> c.batch()
@@ -52,6 +62,9 @@ final class SegmentObjects {
         } catch (ClusterException e) {
             if (e.kind() != ClusterException.Kind.CONFLICT) {
                 forgetConfigMap(ctx, name);
+                if (secret != null) {
+                    forgetSecret(ctx, name);
+                }
                 throw e;
             }
             Job existing = find(ctx, name);
@@ -61,8 +74,49 @@ final class SegmentObjects {
             progress.accept("re-attaching to the existing Job " + name);
             return existing;
         }
-        own(ctx, name, created);
+        own(ctx, name, created, new ConfigMap(), "configmaps");
+        if (secret != null) {
+            own(ctx, name, created, new Secret(), "secrets");
+        }
         return created;
+    }
+
+    /** The segment's Secret with the passed secret values; one of an earlier attempt of the run is re-used. */
+    private static void createSecret(RunContext ctx, Secret secret, String name) throws InterruptedException {
+        String ns = ctx.cluster().namespace();
+        try {
+            ctx.cluster().call(ApiErrors.Op.of("create", "secrets", name), c -> c.secrets()
+                    .inNamespace(ns)
+                    .resource(secret)
+                    .create());
+        } catch (ClusterException e) {
+            if (e.kind() != ClusterException.Kind.CONFLICT) {
+                forgetConfigMap(ctx, name);
+                throw e;
+            }
+            LOGGER.log(Level.FINE, () -> "Secret " + name + " exists already: re-using it");
+        }
+    }
+
+    private static void forgetSecret(RunContext ctx, String name) throws InterruptedException {
+        String ns = ctx.cluster().namespace();
+        try {
+            ctx.cluster().call(ApiErrors.Op.cleanup("delete", "secrets", name), c -> c.secrets()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .delete());
+        } catch (ClusterException e) {
+            LOGGER.log(Level.WARNING, "could not delete Secret {0}: {1}", new Object[] {name, e.getMessage()});
+        }
+    }
+
+    private static OwnerReference ownerOf(String name, Job job) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion("batch/v1")
+                .withKind("Job")
+                .withName(name)
+                .withUid(job.getMetadata().getUid())
+                .build();
     }
 
     /** The Job could not be created: its ConfigMap would be left behind, with no owner to take it along. */
@@ -90,31 +144,29 @@ final class SegmentObjects {
                 .get());
     }
 
-    /** Makes the Job the ConfigMap's owner, so that deleting the Job (also by its TTL) deletes the ConfigMap. */
-    private static void own(RunContext ctx, String name, Job job) throws InterruptedException {
+    /**
+     * Makes the Job the owner of its ConfigMap (or Secret), so that deleting the Job (also by its
+     * TTL) deletes them too.
+     *
+     * @param owned an empty ConfigMap or Secret, the patch's body
+     */
+    private static void own(RunContext ctx, String name, Job job, HasMetadata owned, String resource)
+            throws InterruptedException {
         String ns = ctx.cluster().namespace();
         // A merge patch of just the owner reference, sent as is (a patch by name alone would GET first).
-        ConfigMap owned = new ConfigMapBuilder()
-                .withNewMetadata()
+        owned.setMetadata(new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(ns)
-                .addNewOwnerReference()
-                .withApiVersion("batch/v1")
-                .withKind("Job")
-                .withName(name)
-                .withUid(job.getMetadata().getUid())
-                .endOwnerReference()
-                .endMetadata()
-                .build();
+                .withOwnerReferences(ownerOf(name, job))
+                .build());
         try {
-            ctx.cluster().call(ApiErrors.Op.of("patch", "configmaps", name), c -> c.configMaps()
+            ctx.cluster().call(ApiErrors.Op.of("patch", resource, name), c -> c.resource(owned)
                     .inNamespace(ns)
-                    .resource(owned)
                     .patch(PatchContext.of(PatchType.JSON_MERGE)));
         } catch (ClusterException e) {
-            // Not fatal: the runner deletes the ConfigMap itself; only the TTL clean-up would miss it.
-            LOGGER.log(Level.WARNING, "could not make Job {0} the owner of its ConfigMap: {1}",
-                    new Object[] {name, e.getMessage()});
+            // Not fatal: the runner deletes them itself; only the TTL clean-up would miss them.
+            LOGGER.log(Level.WARNING, "could not make Job {0} the owner of its {1}: {2}",
+                    new Object[] {name, owned.getKind(), e.getMessage()});
         }
     }
 }

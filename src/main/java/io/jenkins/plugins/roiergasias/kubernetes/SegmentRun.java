@@ -283,7 +283,8 @@ final class SegmentRun {
         progress.accept((aborted ? "aborting" : "giving up") + ": deleting Job " + job + " and its pods");
         String left;
         try {
-            Cleanup.delete(ctx.cluster(), job, Names.configMap(ctx.runId(), segment.index()));
+            Cleanup.delete(ctx.cluster(), job, Names.configMap(ctx.runId(), segment.index()),
+                    ctx.options().env().hasSecrets());
             Duration max = Duration.ofSeconds(ctx.options().terminationGracePeriodSeconds()).plus(RunContext.DELETE_MARGIN);
             left = Cleanup.awaitGone(ctx.cluster(), watch, Names.configMap(ctx.runId(), segment.index()), max);
         } catch (ClusterException e) {
@@ -303,7 +304,8 @@ final class SegmentRun {
 
     private void deleteQuietly() throws InterruptedException {
         try {
-            Cleanup.delete(ctx.cluster(), job, Names.configMap(ctx.runId(), segment.index()));
+            Cleanup.delete(ctx.cluster(), job, Names.configMap(ctx.runId(), segment.index()),
+                    ctx.options().env().hasSecrets());
         } catch (ClusterException e) {
             LOGGER.log(Level.FINE, "clean-up failed", e);
             progress.accept("could not delete Job " + job + ": " + e.getMessage());

@@ -55,6 +55,15 @@ public final class ProgramGenerator {
         return new ProgramGenerator(segment).write();
     }
 
+    /**
+     * Whether a variable of the program's process environment with this name is seen by the
+     * workflow ({@code {{env:NAME}}} and commands): the shell keeps only identifiers in its
+     * environment, and the names it or the program owns are not the workflow's.
+     */
+    public static boolean passableName(String name) {
+        return ShellQuoting.plainVariable(name);
+    }
+
     private String write() {
         for (EnvItem item : segment.environment()) {
             assign(item.vars());

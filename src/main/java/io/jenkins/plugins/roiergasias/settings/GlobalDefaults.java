@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.settings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import java.util.Map;
 
 /**
  * The defaults of Manage Jenkins → System, as configured; null where nothing was configured (the
@@ -10,6 +11,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
  *
  * @param caCertificate the API server's CA certificate, PEM
  * @param skipTlsVerify trust any server certificate
+ * @param nodeTemplates per node value, a template merged on top of {@code jobTemplate}
  */
 public record GlobalDefaults(
         @CheckForNull String serverUrl,
@@ -23,7 +25,21 @@ public record GlobalDefaults(
         @CheckForNull String segmentTimeout,
         @CheckForNull String pendingTimeout,
         @CheckForNull Integer backoffLimit,
-        @CheckForNull String cleanup) {
+        @CheckForNull String cleanup,
+        Map<String, String> nodeTemplates) {
+    public GlobalDefaults {
+        nodeTemplates = nodeTemplates == null ? Map.of() : Map.copyOf(nodeTemplates);
+    }
+
+    /** The defaults as they were before node templates. */
+    public GlobalDefaults(@CheckForNull String serverUrl, @CheckForNull String credentialsId,
+            @CheckForNull String namespace, @CheckForNull String caCertificate, boolean skipTlsVerify,
+            @CheckForNull String image, @CheckForNull String nodeLabelKey, @CheckForNull String jobTemplate,
+            @CheckForNull String segmentTimeout, @CheckForNull String pendingTimeout,
+            @CheckForNull Integer backoffLimit, @CheckForNull String cleanup) {
+        this(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image, nodeLabelKey, jobTemplate,
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, Map.of());
+    }
 
     /** Nothing configured. */
     public static GlobalDefaults none() {

@@ -10,8 +10,10 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The settings a run uses: the step's options over the global defaults over the engine's
@@ -21,6 +23,9 @@ import java.util.Properties;
  * @param source the workflow file's path, or {@code text} for an inline workflow; used in messages
  * @param fromFile whether the workflow is read from {@code source} in the workspace
  * @param credentialsId the Jenkins credential to authenticate with, null for none (dry run only)
+ * @param passEnv names and globs of the build variables to pass; their values are read when the run
+ *     starts and never persisted
+ * @param nodeTemplates per node value, a template merged on top of {@code jobTemplateYaml}
  */
 public record ResolvedSettings(
         String source,
@@ -38,7 +43,13 @@ public record ResolvedSettings(
         CleanupPolicy cleanup,
         @CheckForNull String jobTemplateYaml,
         boolean mergeSameNode,
-        boolean dryRun) {
+        boolean dryRun,
+        List<String> passEnv,
+        Map<String, String> nodeTemplates) {
+    public ResolvedSettings {
+        passEnv = List.copyOf(passEnv);
+        nodeTemplates = Map.copyOf(nodeTemplates);
+    }
 
     /** The name used in messages for an inline workflow. */
     public static final String INLINE_SOURCE = "text";
@@ -47,7 +58,8 @@ public record ResolvedSettings(
     public JobOptions jobOptions(Map<String, String> annotations) {
         JobOptions d = JobOptions.defaults();
         return new JobOptions(image, nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout,
-                d.ttlSecondsAfterFinished(), d.terminationGracePeriodSeconds(), cleanup, jobTemplateYaml, annotations);
+                d.ttlSecondsAfterFinished(), d.terminationGracePeriodSeconds(), cleanup, jobTemplateYaml, annotations)
+                .withNodeTemplates(nodeTemplates);
     }
 
     public ConnectionSettings connection(Credential credential) {
@@ -86,6 +98,8 @@ public record ResolvedSettings(
         put(p, "jobTemplate", jobTemplateYaml);
         put(p, "mergeSameNode", Boolean.toString(mergeSameNode));
         put(p, "dryRun", Boolean.toString(dryRun));
+        put(p, "passEnv", passEnv.isEmpty() ? null : String.join(",", passEnv));
+        nodeTemplates.forEach((node, yaml) -> put(p, NODE_TEMPLATE + node, yaml));
         StringWriter w = new StringWriter();
         try {
             p.store(w, null);
@@ -119,7 +133,21 @@ public record ResolvedSettings(
                 CleanupPolicy.valueOf(p.getProperty("cleanup")),
                 p.getProperty("jobTemplate"),
                 Boolean.parseBoolean(p.getProperty("mergeSameNode")),
-                Boolean.parseBoolean(p.getProperty("dryRun")));
+                Boolean.parseBoolean(p.getProperty("dryRun")),
+                PassEnvSelection.parse(p.getProperty("passEnv")),
+                nodeTemplates(p));
+    }
+
+    private static final String NODE_TEMPLATE = "nodeTemplate.";
+
+    private static Map<String, String> nodeTemplates(Properties p) {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(NODE_TEMPLATE)) {
+                out.put(key.substring(NODE_TEMPLATE.length()), p.getProperty(key));
+            }
+        }
+        return out;
     }
 
     private static void put(Properties p, String key, @CheckForNull String value) {

@@ -7,6 +7,8 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,8 @@ public final class SettingsResolver {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern LABEL_KEY = Pattern.compile(
             "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
+    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
     private SettingsResolver() {}
 
@@ -89,6 +93,9 @@ public final class SettingsResolver {
         String jobTemplate = step.jobTemplate() != null && !step.jobTemplate().isBlank()
                 ? step.jobTemplate()
                 : defaults.jobTemplate() != null && !defaults.jobTemplate().isBlank() ? defaults.jobTemplate() : null;
+        List<String> passEnv = PassEnvSelection.parse(step.passEnv());
+        errors.addAll(PassEnvSelection.problems(passEnv));
+        Map<String, String> nodeTemplates = nodeTemplates(step.nodeTemplates(), defaults.nodeTemplates(), errors);
         if (credentialsId == null && !step.dryRun()) {
             errors.add("No credentials to reach the cluster: set credentialsId on the step or a default credential"
                     + " under Manage Jenkins → System → roiergasias (or use dryRun: true to only print the Jobs).");
@@ -116,8 +123,35 @@ public final class SettingsResolver {
                         cleanup,
                         jobTemplate,
                         step.mergeSameNode(),
-                        step.dryRun()),
+                        step.dryRun(),
+                        passEnv,
+                        nodeTemplates),
                 List.of());
+    }
+
+    /**
+     * The global templates per node, replaced node by node by the step's; blank templates are
+     * dropped. A node must be a label value, as the segment's nodeSelector uses it.
+     */
+    private static Map<String, String> nodeTemplates(
+            @CheckForNull Map<String, String> step, Map<String, String> global, List<String> errors) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map<String, String> m : java.util.Arrays.asList(global, step)) {
+            if (m != null) {
+                m.forEach((node, yaml) -> {
+                    String n = node == null ? "" : node.strip();
+                    if (!LABEL_VALUE.matcher(n).matches()) {
+                        errors.add("nodeTemplates: '" + node + "' is not a node value (a label value such as gpu or"
+                                + " node1: letters, digits, '-', '_' and '.', at most 63 characters).");
+                    } else if (yaml == null || yaml.isBlank()) {
+                        out.remove(n);
+                    } else {
+                        out.put(n, yaml);
+                    }
+                });
+            }
+        }
+        return out;
     }
 
     private static void checkServerUrl(String serverUrl, List<String> errors) {

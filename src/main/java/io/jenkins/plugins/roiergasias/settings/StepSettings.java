@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.settings;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.Map;
 
 /**
  * What the user wrote on one pipeline step or freestyle build step; null where the user left an
@@ -13,6 +14,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
  * @param cleanup {@code always}, {@code keepOnFailure} or {@code never}
  * @param mergeSameNode run consecutive tasks on the same node as one Job
  * @param dryRun print the objects that would be created, create nothing
+ * @param passEnv names or globs of build variables passed to the workflow, see {@link PassEnvSelection}
+ * @param nodeTemplates per node value, a Job/Pod template merged on top of {@code jobTemplate}
  */
 public record StepSettings(
         @CheckForNull String file,
@@ -28,7 +31,19 @@ public record StepSettings(
         @CheckForNull Integer backoffLimit,
         @CheckForNull String cleanup,
         boolean mergeSameNode,
-        boolean dryRun) {
+        boolean dryRun,
+        @CheckForNull String passEnv,
+        @CheckForNull Map<String, String> nodeTemplates) {
+
+    /** The settings as they were before {@code passEnv} and {@code nodeTemplates}. */
+    public StepSettings(@CheckForNull String file, @CheckForNull String text, @CheckForNull String credentialsId,
+            @CheckForNull String serverUrl, @CheckForNull String namespace, @CheckForNull String image,
+            @CheckForNull String jobTemplate, @CheckForNull String nodeLabelKey, @CheckForNull String segmentTimeout,
+            @CheckForNull String pendingTimeout, @CheckForNull Integer backoffLimit, @CheckForNull String cleanup,
+            boolean mergeSameNode, boolean dryRun) {
+        this(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey, segmentTimeout,
+                pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, null, null);
+    }
 
     /** Only the workflow text, every option left to the defaults. */
     public static StepSettings ofText(String text) {

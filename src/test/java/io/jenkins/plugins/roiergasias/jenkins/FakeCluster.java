@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,10 @@ final class FakeCluster implements AutoCloseable {
         return t;
     });
     private volatile boolean holding;
+    /** The ConfigMaps and Jobs of the namespace as JSON, taken each time a pod starts. */
+    final List<String> seenWhileRunning = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The Secrets pods took variables from, with their owners. */
+    final List<String> secretsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -118,6 +125,12 @@ final class FakeCluster implements AutoCloseable {
     /** Every Job name ever seen, in order of creation, repeats included (a re-created Job shows twice). */
     synchronized List<String> createdJobs() {
         return List.copyOf(createdJobs);
+    }
+
+    List<String> secrets() {
+        return client.secrets().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(c -> c.getMetadata().getName())
+                .toList();
     }
 
     List<String> configMaps() {
@@ -174,9 +187,22 @@ final class FakeCluster implements AutoCloseable {
         Path status = dir.resolve("termination-log");
         Files.writeString(file, program, StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", file.toString(), status.toString()).redirectErrorStream(true);
+        // what a user could read in the namespace while the pod runs, Secrets aside
+        seenWhileRunning.add(Serialization.asJson(client.configMaps().inNamespace(NAMESPACE).list())
+                + Serialization.asJson(client.batch().v1().jobs().inNamespace(NAMESPACE).list()));
         for (EnvVar e : job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
             if (e.getValue() != null) {
                 pb.environment().put(e.getName(), e.getValue());
+            } else if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                var ref = e.getValueFrom().getSecretKeyRef();
+                Secret secret = client.secrets().inNamespace(NAMESPACE).withName(ref.getName()).get();
+                secretsSeen.add(ref.getName() + " owned by " + (secret.getMetadata().getOwnerReferences() == null
+                        ? "nobody" : secret.getMetadata().getOwnerReferences().stream()
+                                .map(o -> o.getKind() + " " + o.getName()).toList()));
+                pb.environment().put(e.getName(), secret.getStringData() != null
+                        ? secret.getStringData().get(ref.getKey())
+                        : new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                                StandardCharsets.UTF_8));
             }
         }
         pb.environment().putAll(env);

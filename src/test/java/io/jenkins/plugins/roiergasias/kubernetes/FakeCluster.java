@@ -114,7 +114,7 @@ final class FakeCluster implements AutoCloseable {
                 .count();
     }
 
-    /** Names of the Jobs, pods and ConfigMaps that exist now. */
+    /** Names of the Jobs, pods, ConfigMaps and Secrets that exist now. */
     List<String> objects() {
         List<String> all = new java.util.ArrayList<>();
         admin.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()
@@ -122,6 +122,8 @@ final class FakeCluster implements AutoCloseable {
         admin.pods().inNamespace(NAMESPACE).list().getItems().forEach(p -> all.add("pod/" + p.getMetadata().getName()));
         admin.configMaps().inNamespace(NAMESPACE).list().getItems()
                 .forEach(c -> all.add("configmap/" + c.getMetadata().getName()));
+        admin.secrets().inNamespace(NAMESPACE).list().getItems()
+                .forEach(s -> all.add("secret/" + s.getMetadata().getName()));
         return all;
     }
 

@@ -145,8 +145,15 @@ final class FakeKubelet implements AutoCloseable {
             PodLog log = new PodLog(clocks.get());
             logSetup.accept(log);
             long started = System.nanoTime();
-            Process p = new ProcessBuilder("/bin/sh", program.toString(), statusFile.toString())
-                    .redirectErrorStream(true).start();
+            Map<String, String> env = containerEnv(job);
+            if (env == null) {
+                waiting(pod, "CreateContainerConfigError", "secret \"" + job.getMetadata().getName() + "\" not found");
+                return;
+            }
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", program.toString(), statusFile.toString())
+                    .redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             p.onExit().thenRun(() -> programRan.accept(pod, System.nanoTime() - started));
             processes.put(pod, p);
             cluster.logs.put(pod, log);
@@ -166,6 +173,33 @@ final class FakeKubelet implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The container's env as the kubelet makes it: values, and secretKeyRefs read from their Secret; null when one is missing. */
+    private Map<String, String> containerEnv(Job job) {
+        Map<String, String> env = new LinkedHashMap<>();
+        var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        if (container.getEnv() == null) {
+            return env;
+        }
+        for (var v : container.getEnv()) {
+            if (v.getValueFrom() == null) {
+                env.put(v.getName(), v.getValue());
+                continue;
+            }
+            var ref = v.getValueFrom().getSecretKeyRef();
+            var secret = admin.secrets().inNamespace(FakeCluster.NAMESPACE).withName(ref.getName()).get();
+            if (secret == null) {
+                return null;
+            }
+            String value = secret.getStringData() != null ? secret.getStringData().get(ref.getKey()) : null;
+            if (value == null && secret.getData() != null && secret.getData().get(ref.getKey()) != null) {
+                value = new String(java.util.Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                        StandardCharsets.UTF_8);
+            }
+            env.put(v.getName(), value);
+        }
+        return env;
     }
 
     private void pump(Job job, int attempt, String pod, Process p, PodLog log, Path statusFile) {
@@ -285,7 +319,7 @@ final class FakeKubelet implements AutoCloseable {
         }
     }
 
-    /** The garbage collector after a Job was deleted: its pods (their programs get SIGTERM) and owned ConfigMaps. */
+    /** The garbage collector after a Job was deleted: its pods (their programs get SIGTERM), owned ConfigMaps and Secrets. */
     private void collect(String job) {
         for (Pod p : admin.pods().inNamespace(FakeCluster.NAMESPACE).withLabel("job-name", job).list().getItems()) {
             kill(p.getMetadata().getName());
@@ -294,6 +328,12 @@ final class FakeKubelet implements AutoCloseable {
             if (cm.getMetadata().getOwnerReferences() != null && cm.getMetadata().getOwnerReferences().stream()
                     .anyMatch(o -> o.getName().equals(job))) {
                 admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName(cm.getMetadata().getName()).delete();
+            }
+        }
+        for (var secret : admin.secrets().inNamespace(FakeCluster.NAMESPACE).list().getItems()) {
+            if (secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> o.getName().equals(job))) {
+                admin.secrets().inNamespace(FakeCluster.NAMESPACE).withName(secret.getMetadata().getName()).delete();
             }
         }
     }
