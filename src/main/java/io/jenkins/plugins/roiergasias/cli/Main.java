@@ -9,10 +9,14 @@ import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
+import io.jenkins.plugins.roiergasias.transfer.LocalFiles;
+import io.jenkins.plugins.roiergasias.transfer.TransferException;
+import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
@@ -45,7 +49,8 @@ public final class Main {
 
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
-            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id");
+            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
+            "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
@@ -100,6 +105,9 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("roiergasias: interrupted");
+            return INFRASTRUCTURE;
+        } catch (TransferException e) {
+            err.println("roiergasias: " + e.getMessage());
             return INFRASTRUCTURE;
         } catch (IOException e) {
             err.println("roiergasias: " + e.getMessage());
@@ -182,6 +190,7 @@ public final class Main {
         }
         JobOptions options = local ? null : jobOptions(args);
         Credential credential = local ? null : kubeconfig(args);
+        TransferSpec files = FileOptions.spec(args);
         Workflow w = load(args);
         if (w == null) {
             return INVALID;
@@ -193,7 +202,15 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         RunReport report;
         try {
-            if (local) {
+            if (local && files != null) {
+                try (LocalFiles work = LocalFiles.prepare(FileOptions.workspace(args), files, listener::progress)) {
+                    report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), localEnvironment,
+                                    work.workDir())
+                            .afterEachSegment((segment, status) ->
+                                    work.collect(segment.label(), status == SegmentStatus.SUCCEEDED))
+                            .run(segments, abort);
+                }
+            } else if (local) {
                 report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), localEnvironment, localWorkDir)
                         .run(segments, abort);
             } else {
