@@ -33,6 +33,8 @@ public final class KubernetesRunner {
     private Backoff backoff = Backoff.DEFAULT;
     private RunContext.Tracer tracer = RunContext.Tracer.NONE;
     private Duration checkpointInterval = Checkpoints.INTERVAL;
+    @CheckForNull
+    private SegmentFiles files;
 
     /**
      * @param connection where and how to connect
@@ -61,6 +63,12 @@ public final class KubernetesRunner {
 
     KubernetesRunner checkpointInterval(Duration interval) {
         this.checkpointInterval = interval;
+        return this;
+    }
+
+    /** Moves files in and out of every segment's pod ({@code kubernetes.transfer}); none by default. */
+    public KubernetesRunner files(@CheckForNull SegmentFiles f) {
+        this.files = f;
         return this;
     }
 
@@ -123,9 +131,9 @@ public final class KubernetesRunner {
             return t;
         });
         Checkpoints cps = new Checkpoints(checkpoints, runId, cluster.namespace(), checkpointInterval);
-        RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer);
+        RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer, files);
         try {
-            String refused = resume == null ? preflight(cluster) : null;
+            String refused = resume == null ? preflight(cluster, files) : null;
             if (refused != null) {
                 return report.snapshot(RunStatus.ERROR, refused);
             }
@@ -150,9 +158,12 @@ public final class KubernetesRunner {
      * @return the message for a missing permission, or null
      */
     @CheckForNull
-    private static String preflight(Cluster cluster) throws InterruptedException {
+    private static String preflight(Cluster cluster, @CheckForNull SegmentFiles files) throws InterruptedException {
         try {
             String missing = PermissionCheck.firstMissingLate(cluster);
+            if (missing == null && files != null) {
+                missing = PermissionCheck.firstMissing(cluster, files.permissions());
+            }
             if (missing == null) {
                 return null;
             }

@@ -109,7 +109,7 @@ final class TarReader {
                 }
                 int n = in.read(b, off, (int) Math.min(len, remaining));
                 if (n < 0) {
-                    throw new TransferException("the archive from the pod ended in the middle of a file");
+                    throw new TransferException("the archive from the pod ended in the middle of a file", true);
                 }
                 remaining -= n;
                 return n;
@@ -124,7 +124,7 @@ final class TarReader {
         }
         byte[] data = in.readNBytes((int) size);
         if (data.length != size) {
-            throw new TransferException("the archive from the pod ended in the middle of a header");
+            throw new TransferException("the archive from the pod ended in the middle of a header", true);
         }
         skip((TarWriter.BLOCK - size % TarWriter.BLOCK) % TarWriter.BLOCK);
         int end = data.length;
@@ -168,7 +168,7 @@ final class TarReader {
             return false;
         }
         if (n != block.length) {
-            throw new TransferException("the archive from the pod ended in the middle of a header");
+            throw new TransferException("the archive from the pod ended in the middle of a header", true);
         }
         return true;
     }
@@ -238,7 +238,7 @@ final class TarReader {
         while (left > 0) {
             int r = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (r < 0) {
-                throw new TransferException("the archive from the pod ended in the middle of a file");
+                throw new TransferException("the archive from the pod ended in the middle of a file", true);
             }
             left -= r;
         }

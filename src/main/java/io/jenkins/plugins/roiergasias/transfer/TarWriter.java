@@ -51,6 +51,24 @@ public final class TarWriter {
         pad(size);
     }
 
+    /** The exact size of the archive {@link #file} and {@link #finish} write for these files. */
+    public static long archiveSize(java.util.List<InputFiles.Entry> files) {
+        long n = 0;
+        for (InputFiles.Entry e : files) {
+            int len = e.name().getBytes(StandardCharsets.UTF_8).length;
+            if (len > 100) {
+                n += BLOCK + round(len + 1);
+            }
+            n += BLOCK + round(e.size());
+        }
+        n += 2 * BLOCK;
+        return (n + RECORD - 1) / RECORD * RECORD;
+    }
+
+    private static long round(long size) {
+        return (size + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
     /** Ends the archive: two zero blocks, padded to a whole record as tar readers expect. */
     public void finish() throws IOException {
         byte[] zero = new byte[BLOCK];
