@@ -168,8 +168,11 @@ public final class KubernetesRunner {
                 return null;
             }
             String[] verbResource = missing.split(" ", 2);
+            String exec = verbResource[1].equals("pods/exec") ? " Runs with inputs or outputs also need pods/exec:"
+                    + " create, get (in docs/rbac.yaml)." : "";
             return "nothing was created: "
-                    + ApiErrors.forbidden("", ApiErrors.Op.of(verbResource[0], verbResource[1]), cluster.namespace());
+                    + ApiErrors.forbidden("", ApiErrors.Op.of(verbResource[0], verbResource[1]), cluster.namespace())
+                    + exec;
         } catch (ClusterException e) {
             if (e.kind() == ClusterException.Kind.UNREACHABLE || e.kind() == ClusterException.Kind.UNAUTHORIZED
                     || e.kind() == ClusterException.Kind.ABORTED) {

@@ -57,8 +57,8 @@ public final class PodTransfer implements SegmentFiles {
         return new PodTransfer(workspace, spec, InputFiles.select(workspace, spec, notes));
     }
 
-    /** For tests: another way to run commands in pods, and another wait. */
-    PodTransfer with(BiFunction<KubernetesClient, String, PodExec> e, Duration w) {
+    /** Another way to run commands in pods (tests: a fake kubelet) and another wait for the pod. */
+    public PodTransfer with(BiFunction<KubernetesClient, String, PodExec> e, Duration w) {
         this.execs = e;
         this.wait = w;
         return this;
