@@ -7,6 +7,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
@@ -217,7 +218,11 @@ public final class Main {
                 ConnectionSettings connection =
                         new ConnectionSettings(null, null, false, args.value("--namespace"), credential);
                 String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
-                report = new KubernetesRunner(connection, options, listener, c -> {}).run(runId, segments, abort);
+                PodTransfer transfer = files == null ? null
+                        : PodTransfer.prepare(FileOptions.workspace(args), files, listener::progress);
+                report = new KubernetesRunner(connection, options, listener, c -> {})
+                        .files(transfer)
+                        .run(runId, segments, abort);
             }
         } finally {
             try {

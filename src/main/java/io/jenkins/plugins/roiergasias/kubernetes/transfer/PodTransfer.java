@@ -57,6 +57,11 @@ public final class PodTransfer implements SegmentFiles {
         return new PodTransfer(workspace, spec, InputFiles.select(workspace, spec, notes));
     }
 
+    /** Commands in pods through the API server's exec WebSocket: what a run uses unless told otherwise. */
+    public static PodExec fabric8(KubernetesClient client, String namespace) {
+        return new Fabric8PodExec(client, namespace);
+    }
+
     /** Another way to run commands in pods (tests: a fake kubelet) and another wait for the pod. */
     public PodTransfer with(BiFunction<KubernetesClient, String, PodExec> e, Duration w) {
         this.execs = e;
