@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.Util;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -86,6 +87,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         ConsoleListener console = new ConsoleListener(listener.getLogger(), live, action::update);
         KubernetesRunner runner = new KubernetesRunner(
                 s.connection(credential), s.jobOptions(Launch.annotations(run)), console, console::placed);
+        FileSettings fileSettings = FileSettings.of(inputs, outputs, excludes, workDir);
+        WorkspaceFiles moved = fileSettings == null ? null
+                : WorkspaceFiles.prepare(workspace, fileSettings.spec(), listener.getLogger());
+        runner.files(moved == null ? null : moved.transfer());
         Abort abort = new Abort();
         Future<RunReport> future = Launch.threads().submit(() -> runner.run(runId, segments, abort));
         RunReport report;
@@ -107,10 +112,55 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             }
             throw new IOException(cause);
         }
+        if (moved != null) {
+            moved.finish(run, listener.getLogger());
+        }
         AbortException failure = Launch.finish(run, action, report, console);
         if (failure != null) {
             throw failure;
         }
+    }
+
+    // Files in and out (inputs, outputs, excludes, workDir): see FileSettings.
+    private String inputs;
+    private String outputs;
+    private String excludes;
+    private String workDir;
+
+    public String getInputs() {
+        return inputs;
+    }
+
+    @DataBoundSetter
+    public void setInputs(String inputs) {
+        this.inputs = Util.fixEmptyAndTrim(inputs);
+    }
+
+    public String getOutputs() {
+        return outputs;
+    }
+
+    @DataBoundSetter
+    public void setOutputs(String outputs) {
+        this.outputs = Util.fixEmptyAndTrim(outputs);
+    }
+
+    public String getExcludes() {
+        return excludes;
+    }
+
+    @DataBoundSetter
+    public void setExcludes(String excludes) {
+        this.excludes = Util.fixEmptyAndTrim(excludes);
+    }
+
+    public String getWorkDir() {
+        return workDir;
+    }
+
+    @DataBoundSetter
+    public void setWorkDir(String workDir) {
+        this.workDir = Util.fixEmptyAndTrim(workDir);
     }
 
     public String getFile() {

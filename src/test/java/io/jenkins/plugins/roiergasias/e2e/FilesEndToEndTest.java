@@ -88,7 +88,7 @@ class FilesEndToEndTest {
     }
 
     static void assertOutputs(Path w) throws Exception {
-        assertEquals(20971520 + 14, Files.size(w.resolve("out/model.bin")));
+        assertEquals(20971520 + 13, Files.size(w.resolve("out/model.bin")));
         String expected = Files.readString(w.resolve("out/model.sha256")).split(" ")[0];
         assertEquals(expected, sha256(w.resolve("out/model.bin")));
         assertEquals("3", Files.readString(w.resolve("result.txt")).trim());

@@ -96,6 +96,11 @@ public final class PodTransfer implements SegmentFiles {
         return new PodSession(this, segment, execs.apply(client, namespace), progress, wake);
     }
 
+    /** The outputs copied back into the workspace so far, in order. */
+    public List<String> outputsBack() {
+        return carriedNow();
+    }
+
     /** The files a segment's pod gets: the inputs, then the outputs of earlier segments (fresh from the workspace). */
     List<String> carriedNow() {
         synchronized (carried) {
