@@ -63,6 +63,9 @@ final class Fabric8PodExec implements PodExec {
                     } catch (IOException e) {
                         writeFailed.set(e);
                         watch.close();
+                    } catch (RuntimeException e) { // the client's own failures (a closed WebSocket)
+                        writeFailed.set(new IOException(e.getMessage(), e));
+                        watch.close();
                     }
                 }, "roiergasias exec stdin " + pod);
                 writer.setDaemon(true);

@@ -74,12 +74,15 @@ final class PodScript {
 
     /**
      * Unpacks exactly SIZE bytes of stdin (the exec protocol cannot close stdin), then marks the
+     * inputs as arrived. The archive is written to a file first and unpacked from there: busybox tar
+     * reading from a pipe moved 16 MiB/s on the test cluster, against 200 MiB/s for this. Then it marks the
      * inputs as arrived. The second marker, a second later, lets {@code find -newer} tell every file
      * a step writes from the inputs even on file systems with whole-second times.
      */
     static List<String> upload(String workDir, long size) {
-        return List.of("/bin/sh", "-c", "cd \"$1\" && mkdir -p .roiergasias && head -c \"$2\" | tar -xf - "
-                + "&& : > .roiergasias/in0 && sleep 1 && : > .roiergasias/in", "sh", workDir, Long.toString(size));
+        return List.of("/bin/sh", "-c", "cd \"$1\" && mkdir -p .roiergasias && head -c \"$2\" > .roiergasias/in.tar"
+                + " && tar -xf .roiergasias/in.tar && rm -f .roiergasias/in.tar"
+                + " && : > .roiergasias/in0 && sleep 1 && : > .roiergasias/in", "sh", workDir, Long.toString(size));
     }
 
     /** Waits for the program's end, then prints: its exit code, the new or changed files, {@code --}, all files (NUL-separated). */
