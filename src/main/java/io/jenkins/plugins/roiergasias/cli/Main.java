@@ -8,8 +8,10 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -17,6 +19,9 @@ import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
+import io.jenkins.plugins.roiergasias.transfer.LocalFiles;
+import io.jenkins.plugins.roiergasias.transfer.TransferException;
+import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
@@ -54,7 +59,8 @@ public final class Main {
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
             "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
-            "--commands", "--env", "--secret-env");
+            "--commands", "--env", "--secret-env",
+            "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
@@ -114,6 +120,9 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("roiergasias: interrupted");
+            return INFRASTRUCTURE;
+        } catch (TransferException e) {
+            err.println("roiergasias: " + e.getMessage());
             return INFRASTRUCTURE;
         } catch (IOException e) {
             err.println("roiergasias: " + e.getMessage());
@@ -240,6 +249,7 @@ public final class Main {
         JobOptions options = local ? null : jobOptions(args);
         Map<String, String> environment = local ? localEnvironment(PassedOptions.env(args, ownEnvironment())) : null;
         Credential credential = local ? null : kubeconfig(args);
+        TransferSpec files = FileOptions.spec(args);
         Workflow w = load(args);
         if (w == null) {
             return INVALID;
@@ -254,14 +264,26 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         RunReport report;
         try {
-            if (local) {
+            if (local && files != null) {
+                try (LocalFiles work = LocalFiles.prepare(FileOptions.workspace(args), files, listener::progress)) {
+                    report = new LocalRunner(listener, localShell, java.time.Clock.systemUTC(), environment,
+                                    work.workDir())
+                            .afterEachSegment((segment, status) ->
+                                    work.collect(segment.label(), status == SegmentStatus.SUCCEEDED))
+                            .run(segments, abort);
+                }
+            } else if (local) {
                 report = new LocalRunner(listener, localShell, java.time.Clock.systemUTC(), environment, localWorkDir)
                         .run(segments, abort);
             } else {
                 ConnectionSettings connection =
                         new ConnectionSettings(null, null, false, args.value("--namespace"), credential);
                 String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
-                report = new KubernetesRunner(connection, options, listener, c -> {}).run(runId, segments, abort);
+                PodTransfer transfer = files == null ? null
+                        : PodTransfer.prepare(FileOptions.workspace(args), files, listener::progress);
+                report = new KubernetesRunner(connection, options, listener, c -> {})
+                        .files(transfer)
+                        .run(runId, segments, abort);
             }
         } finally {
             try {

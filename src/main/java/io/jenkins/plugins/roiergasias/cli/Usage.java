@@ -28,6 +28,15 @@ final class Usage {
                                         a value, this process's variable. Repeatable; run and render.
               --secret-env NAME         Pass this process's variable NAME as a secret: on a cluster only
                                         through a Secret per segment. Repeatable; run and render.
+            Files (run; with --local the work directory is a fresh temporary directory):
+              --inputs GLOBS            Workspace files copied into every segment's work directory,
+                                        comma-separated Ant-style globs: 'src/**, data/*.csv'.
+              --outputs GLOBS           Files the steps write, copied back into the workspace after
+                                        each segment and into the work directory of later segments.
+              --excludes GLOBS          Files left out of inputs and outputs.
+              --workspace DIR           Where inputs come from and outputs go (default: .).
+              --work-dir PATH           The work directory in the pods (default: /workspace).
+              --max-transfer-size SIZE  The most one segment moves in or out (default: 2G).
             Kubernetes options (render and run):
               --kubeconfig PATH         Cluster, user and namespace to use (run only).
               --context NAME            The kubeconfig context (default: its current context).

@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.Util;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
@@ -104,11 +105,17 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         String runId = Launch.newRunId(run);
         action.setRunId(runId);
         String unfinished = Messages.RoiergasiasBuilder_abortUnconfirmed(runId);
+        WorkspaceFiles moved = null;
         try {
             ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, action::update);
             KubernetesRunner runner = new KubernetesRunner(
                     s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
                     console::placed);
+            FileSettings fileSettings = FileSettings.of(inputs, outputs, excludes, workDir);
+            if (fileSettings != null) {
+                moved = WorkspaceFiles.prepare(workspace, fileSettings.spec(), listener.getLogger());
+                runner.files(moved.transfer());
+            }
             Abort abort = new Abort();
             Future<RunReport> future = RunnerThreads.freestyle().submit(() -> runner.run(runId, segments, abort));
             RunReport report;
@@ -136,8 +143,56 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
                 throw failure;
             }
         } finally {
-            Launch.endWith(run, action, s.source(), null, unfinished); // only if no final report was shown
+            try {
+                if (moved != null) { // what came back before a failure stays in the workspace
+                    moved.finish(run, listener.getLogger());
+                }
+            } finally {
+                Launch.endWith(run, action, s.source(), null, unfinished); // only if no final report was shown
+            }
         }
+    }
+
+    // Files in and out (inputs, outputs, excludes, workDir): see FileSettings.
+    private String inputs;
+    private String outputs;
+    private String excludes;
+    private String workDir;
+
+    public String getInputs() {
+        return inputs;
+    }
+
+    @DataBoundSetter
+    public void setInputs(String inputs) {
+        this.inputs = Util.fixEmptyAndTrim(inputs);
+    }
+
+    public String getOutputs() {
+        return outputs;
+    }
+
+    @DataBoundSetter
+    public void setOutputs(String outputs) {
+        this.outputs = Util.fixEmptyAndTrim(outputs);
+    }
+
+    public String getExcludes() {
+        return excludes;
+    }
+
+    @DataBoundSetter
+    public void setExcludes(String excludes) {
+        this.excludes = Util.fixEmptyAndTrim(excludes);
+    }
+
+    public String getWorkDir() {
+        return workDir;
+    }
+
+    @DataBoundSetter
+    public void setWorkDir(String workDir) {
+        this.workDir = Util.fixEmptyAndTrim(workDir);
     }
 
     public String getFile() {

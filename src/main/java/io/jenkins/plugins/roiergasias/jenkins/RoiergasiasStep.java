@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -70,7 +71,50 @@ public class RoiergasiasStep extends Step {
             throw new AbortException(r.message());
         }
         ResolvedSettings settings = r.settings();
-        return new RoiergasiasStepExecution(context, settings, settings.fromFile() ? null : text);
+        return new RoiergasiasStepExecution(context, settings, settings.fromFile() ? null : text)
+                .withFiles(FileSettings.of(inputs, outputs, excludes, workDir));
+    }
+
+    // Files in and out (inputs, outputs, excludes, workDir): see FileSettings.
+    private String inputs;
+    private String outputs;
+    private String excludes;
+    private String workDir;
+
+    public String getInputs() {
+        return inputs;
+    }
+
+    @DataBoundSetter
+    public void setInputs(String inputs) {
+        this.inputs = Util.fixEmptyAndTrim(inputs);
+    }
+
+    public String getOutputs() {
+        return outputs;
+    }
+
+    @DataBoundSetter
+    public void setOutputs(String outputs) {
+        this.outputs = Util.fixEmptyAndTrim(outputs);
+    }
+
+    public String getExcludes() {
+        return excludes;
+    }
+
+    @DataBoundSetter
+    public void setExcludes(String excludes) {
+        this.excludes = Util.fixEmptyAndTrim(excludes);
+    }
+
+    public String getWorkDir() {
+        return workDir;
+    }
+
+    @DataBoundSetter
+    public void setWorkDir(String workDir) {
+        this.workDir = Util.fixEmptyAndTrim(workDir);
     }
 
     public String getFile() {

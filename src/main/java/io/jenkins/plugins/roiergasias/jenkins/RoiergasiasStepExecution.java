@@ -86,6 +86,10 @@ public final class RoiergasiasStepExecution extends StepExecution {
     @CheckForNull
     private volatile String reportJson;
 
+    /** Files in and out; null when the step moves none. */
+    @CheckForNull
+    private FileSettings files;
+
     private transient volatile FilePath workspace;
     private transient volatile Abort abort;
     private transient volatile Future<?> task;
@@ -102,6 +106,11 @@ public final class RoiergasiasStepExecution extends StepExecution {
         this.workflowText = inlineText;
     }
 
+    RoiergasiasStepExecution withFiles(@CheckForNull FileSettings f) {
+        this.files = f;
+        return this;
+    }
+
     private ResolvedSettings settings() {
         return ResolvedSettings.decode(settingsText);
     }
@@ -109,6 +118,9 @@ public final class RoiergasiasStepExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         ResolvedSettings s = settings();
+        if (files != null && getContext().get(FilePath.class) == null) {
+            throw new AbortException(Messages.RoiergasiasStep_filesNeedWorkspace());
+        }
         if (s.fromFile()) {
             workspace = getContext().get(FilePath.class);
             if (workspace == null) {
@@ -187,6 +199,15 @@ public final class RoiergasiasStepExecution extends StepExecution {
             KubernetesRunner runner = new KubernetesRunner(s.connection(credential),
                     s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
                     c -> checkpoint(c, console, segments));
+            WorkspaceFiles moved = null;
+            if (files != null) {
+                FilePath ws = context.get(FilePath.class);
+                if (ws == null) {
+                    throw new AbortException(Messages.RoiergasiasStep_filesNeedWorkspace());
+                }
+                moved = WorkspaceFiles.prepare(ws, files.spec(), listener.getLogger());
+                runner.files(moved.transfer());
+            }
             Checkpoint from = CheckpointText.decode(checkpointText);
             if (from == null && resuming && s.namespace() != null) {
                 // restarted before the first checkpoint: the runner looks for the first Job by its labels
@@ -200,6 +221,9 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 // Jenkins is shutting down: the Job goes on, and onResume re-attaches to it
                 LOGGER.fine(() -> "left " + runId + " running for the restart");
                 return;
+            }
+            if (moved != null) {
+                moved.finish(run, listener.getLogger());
             }
             AbortException failure = Launch.finish(run, action, report, console);
             reportJson = console.masked(report).toJson();

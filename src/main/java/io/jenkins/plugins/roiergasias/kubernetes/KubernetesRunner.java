@@ -33,6 +33,8 @@ public final class KubernetesRunner {
     private Backoff backoff = Backoff.DEFAULT;
     private RunContext.Tracer tracer = RunContext.Tracer.NONE;
     private Duration checkpointInterval = Checkpoints.INTERVAL;
+    @CheckForNull
+    private SegmentFiles files;
 
     /**
      * @param connection where and how to connect
@@ -61,6 +63,12 @@ public final class KubernetesRunner {
 
     KubernetesRunner checkpointInterval(Duration interval) {
         this.checkpointInterval = interval;
+        return this;
+    }
+
+    /** Moves files in and out of every segment's pod ({@code kubernetes.transfer}); none by default. */
+    public KubernetesRunner files(@CheckForNull SegmentFiles f) {
+        this.files = f;
         return this;
     }
 
@@ -123,9 +131,9 @@ public final class KubernetesRunner {
             return t;
         });
         Checkpoints cps = new Checkpoints(checkpoints, runId, cluster.namespace(), checkpointInterval);
-        RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer);
+        RunContext ctx = new RunContext(runId, cluster, options, listener, report, cps, abort, signal, timers, tracer, files);
         try {
-            String refused = resume == null ? preflight(cluster, options.env().hasSecrets()) : null;
+            String refused = resume == null ? preflight(cluster, options.env().hasSecrets(), files) : null;
             if (refused != null) {
                 return report.snapshot(RunStatus.ERROR, refused);
             }
@@ -150,15 +158,22 @@ public final class KubernetesRunner {
      * @return the message for a missing permission, or null
      */
     @CheckForNull
-    private static String preflight(Cluster cluster, boolean secrets) throws InterruptedException {
+    private static String preflight(Cluster cluster, boolean secrets, @CheckForNull SegmentFiles files)
+            throws InterruptedException {
         try {
             String missing = PermissionCheck.firstMissingLate(cluster, secrets);
+            if (missing == null && files != null) {
+                missing = PermissionCheck.firstMissing(cluster, files.permissions());
+            }
             if (missing == null) {
                 return null;
             }
             String[] verbResource = missing.split(" ", 2);
+            String exec = verbResource[1].equals("pods/exec") ? " Runs with inputs or outputs also need pods/exec:"
+                    + " create, get (in docs/rbac.yaml)." : "";
             return "nothing was created: "
-                    + ApiErrors.forbidden("", ApiErrors.Op.of(verbResource[0], verbResource[1]), cluster.namespace());
+                    + ApiErrors.forbidden("", ApiErrors.Op.of(verbResource[0], verbResource[1]), cluster.namespace())
+                    + exec;
         } catch (ClusterException e) {
             if (e.kind() == ClusterException.Kind.UNREACHABLE || e.kind() == ClusterException.Kind.UNAUTHORIZED
                     || e.kind() == ClusterException.Kind.ABORTED) {

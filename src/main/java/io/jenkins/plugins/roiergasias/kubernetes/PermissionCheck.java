@@ -69,6 +69,21 @@ public final class PermissionCheck {
         return null;
     }
 
+    /**
+     * The first of the given permissions ({@code "verb resource"}, core API group) the credential
+     * lacks, or null.
+     */
+    static String firstMissing(Cluster cluster, java.util.List<String> permissions) throws InterruptedException {
+        for (String p : permissions) {
+            String[] verbResource = p.split(" ", 2);
+            if (!allowed(cluster, cluster.namespace(), new Rbac.Rule("", verbResource[1], List.of(verbResource[0])),
+                    verbResource[0])) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     private static boolean allowed(Cluster cluster, String namespace, Rbac.Rule rule, String verb)
             throws InterruptedException {
         String[] parts = rule.resource().split("/", 2);

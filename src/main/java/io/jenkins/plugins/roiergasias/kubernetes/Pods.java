@@ -86,6 +86,19 @@ final class Pods {
         return pod == null || pod.getSpec() == null ? null : pod.getSpec().getNodeName();
     }
 
+    /** The image of the container that runs the program, as the pod spec names it. */
+    @CheckForNull
+    static String image(Pod pod) {
+        if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+            return null;
+        }
+        return pod.getSpec().getContainers().stream()
+                .filter(c -> Names.CONTAINER.equals(c.getName()))
+                .map(io.fabric8.kubernetes.api.model.Container::getImage)
+                .findFirst()
+                .orElse(null);
+    }
+
     static String name(Pod pod) {
         return pod.getMetadata().getName();
     }

@@ -17,7 +17,8 @@ record RunContext(
         Abort abort,
         Signal signal,
         ScheduledExecutorService timers,
-        Tracer tracer) {
+        Tracer tracer,
+        @edu.umd.cs.findbugs.annotations.CheckForNull SegmentFiles files) {
     /** How long a stream of an ended container may stay silent before it is closed and read once more. */
     static final Duration DRAIN_SILENCE = Duration.ofSeconds(Long.getLong("roiergasias.kubernetes.drainSilenceSeconds", 30));
 

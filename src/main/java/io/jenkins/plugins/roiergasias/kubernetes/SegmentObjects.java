@@ -35,6 +35,9 @@ final class SegmentObjects {
         String name = Names.job(ctx.runId(), segment.index());
         ConfigMap cm = JobRenderer.configMap(ctx.runId(), segment, ctx.options(), ns, ProgramGenerator.generate(segment));
         Job job = JobRenderer.job(ctx.runId(), segment, ctx.options(), ns, progress);
+        if (ctx.files() != null) {
+            ctx.files().decorate(cm, job);
+        }
         try {
             cluster.call(ApiErrors.Op.of("create", "configmaps", name), c -> c.configMaps()
                     .inNamespace(ns)

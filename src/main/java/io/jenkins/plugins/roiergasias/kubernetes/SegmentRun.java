@@ -54,6 +54,9 @@ final class SegmentRun {
     private final Set<String> announced = new HashSet<>();
     private String stuckReason;
     private int watchRestarts;
+    /** Files in and out of the pod; null when the run moves none. */
+    @CheckForNull
+    private SegmentFiles.Session files;
 
     SegmentRun(RunContext ctx, Segment segment) {
         this.ctx = ctx;
@@ -94,6 +97,8 @@ final class SegmentRun {
 
     private Outcome watchAndFinish(SegmentWatch watch, @CheckForNull Checkpoint resume) throws InterruptedException {
         watch.start();
+        files = ctx.files() == null ? null
+                : ctx.files().open(segment, ctx.cluster().client(), ctx.cluster().namespace(), progress, ctx.signal()::fire);
         StepRecorder recorder = new StepRecorder(segment, ctx.report(), ctx.listener());
         LogFollower follower = new LogFollower(
                 new HttpLogSource(ctx.cluster()), watch, progress, RunContext.DRAIN_SILENCE, ctx.cluster().namespace());
@@ -118,6 +123,9 @@ final class SegmentRun {
                 }
             };
         } finally {
+            if (files != null) {
+                files.close();
+            }
             silence.cancel(false);
             pump.stop();
             thread.join(TimeUnit.SECONDS.toMillis(5));
@@ -169,8 +177,15 @@ final class SegmentRun {
             } else {
                 Pod last = pods.get(pods.size() - 1);
                 announce(last);
+                if (files != null && Pods.started(last) && !Pods.finished(last)) {
+                    files.podRunning(Pods.name(last), Pods.image(last));
+                }
                 if (ended(pods, last)) {
                     return End.ENDED;
+                }
+                if (files != null && files.failure() != null) {
+                    stuckReason = files.failure();
+                    return End.STUCK;
                 }
                 if (!Pods.started(last) && !Pods.finished(last)) {
                     String fatal = Diagnosis.fatalWaiting(last, ctx.options());
@@ -263,6 +278,11 @@ final class SegmentRun {
                     + " (their log markers were not received)");
         }
         Outcome outcome = Diagnosis.finished(segment, watch.job(), last, status, recorder.failedStep(), ctx.options());
+        String filesFailed = files == null ? null
+                : files.finish(terminated == null ? null : terminated.getMessage(), RunContext.DRAIN_LIMIT);
+        if (filesFailed != null && (outcome.status() == SegmentStatus.SUCCEEDED || status == null)) {
+            outcome = Outcome.error(filesFailed);
+        }
         boolean keep = switch (ctx.options().cleanup()) {
             case ALWAYS -> false;
             case KEEP_ON_FAILURE -> outcome.status() != SegmentStatus.SUCCEEDED;

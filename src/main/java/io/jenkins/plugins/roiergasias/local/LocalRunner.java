@@ -64,6 +64,13 @@ public final class LocalRunner {
     private final Map<String, String> environment;
     @CheckForNull
     private final Path workDir;
+    private AfterSegment afterSegment = (segment, status) -> {};
+
+    /** What happens after each segment that ran, before the next one starts (e.g. copying its outputs back). */
+    public interface AfterSegment {
+        /** @throws IOException to end the run with an error, its message telling why */
+        void after(Segment segment, SegmentStatus status) throws IOException;
+    }
 
     public LocalRunner(RunListener listener) {
         this(listener, "/bin/sh", Clock.systemUTC(), null, null);
@@ -88,6 +95,11 @@ public final class LocalRunner {
         this.workDir = workDir;
     }
 
+    public LocalRunner afterEachSegment(AfterSegment hook) {
+        this.afterSegment = hook;
+        return this;
+    }
+
     public RunReport run(List<Segment> segments, Abort abort) throws IOException, InterruptedException {
         ReportBuilder report = new ReportBuilder(segments);
         for (Segment segment : segments) {
@@ -95,6 +107,11 @@ public final class LocalRunner {
                 return report.snapshot(RunStatus.ABORTED, "aborted: " + abort.reason());
             }
             SegmentStatus outcome = runSegment(segment, report, abort);
+            try {
+                afterSegment.after(segment, outcome);
+            } catch (IOException e) {
+                return report.snapshot(RunStatus.ERROR, segment.label() + ": " + e.getMessage());
+            }
             if (outcome != SegmentStatus.SUCCEEDED) {
                 SegmentReport seg = report.segment(segment.index());
                 StepReport failed = seg.failedStep();

@@ -67,6 +67,14 @@ final class FakeKubelet implements AutoCloseable {
     /** Called with the pod's name and how long its program ran, in nanoseconds. */
     volatile java.util.function.ObjLongConsumer<String> programRan = (p, t) -> {};
 
+    /** Extra environment of the pods' processes (e.g. a PATH without tar). */
+    volatile Map<String, String> environment = Map.of();
+
+    /** The local directory that plays a pod's work directory (emptyDir) when its Job transfers files. */
+    Path workDir(String pod) {
+        return dir.resolve(pod + "-work");
+    }
+
     FakeKubelet(FakeCluster cluster) throws IOException {
         this.cluster = cluster;
         this.admin = cluster.admin;
@@ -150,9 +158,19 @@ final class FakeKubelet implements AutoCloseable {
                 waiting(pod, "CreateContainerConfigError", "secret \"" + job.getMetadata().getName() + "\" not found");
                 return;
             }
-            ProcessBuilder pb = new ProcessBuilder("/bin/sh", program.toString(), statusFile.toString())
-                    .redirectErrorStream(true);
+            List<String> command = List.of("/bin/sh", program.toString(), statusFile.toString());
+            String wrapper = cm.getData().get("transfer.sh");
+            if (wrapper != null) {
+                // The wrapper of kubernetes.transfer, with the pod's paths played by local ones.
+                List<String> c = job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
+                Path script = Files.writeString(dir.resolve(pod + "-transfer.sh"), wrapper);
+                Files.createDirectories(workDir(pod));
+                command = List.of("/bin/sh", script.toString(), workDir(pod).toString(), program.toString(),
+                        statusFile.toString(), c.get(5), c.get(6));
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().putAll(env);
+            pb.environment().putAll(environment);
             Process p = pb.start();
             p.onExit().thenRun(() -> programRan.accept(pod, System.nanoTime() - started));
             processes.put(pod, p);

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.roiergasias.jenkins;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.Util;
+import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
+import java.io.Serializable;
+
+/**
+ * The files settings of a step ({@code inputs}, {@code outputs}, {@code excludes}, {@code workDir}),
+ * as the user wrote them; kept apart from the other settings so that they persist with the step.
+ */
+record FileSettings(@CheckForNull String inputs, @CheckForNull String outputs, @CheckForNull String excludes,
+        @CheckForNull String workDir) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The settings, or null when neither inputs nor outputs are set (a run that moves no files). */
+    @CheckForNull
+    static FileSettings of(@CheckForNull String inputs, @CheckForNull String outputs, @CheckForNull String excludes,
+            @CheckForNull String workDir) throws AbortException {
+        if (Util.fixEmptyAndTrim(inputs) == null && Util.fixEmptyAndTrim(outputs) == null) {
+            return null;
+        }
+        FileSettings f = new FileSettings(Util.fixEmptyAndTrim(inputs), Util.fixEmptyAndTrim(outputs),
+                Util.fixEmptyAndTrim(excludes), Util.fixEmptyAndTrim(workDir));
+        f.spec();
+        return f;
+    }
+
+    /** @throws AbortException for a glob that leaves the workspace or a malformed work directory */
+    TransferSpec spec() throws AbortException {
+        try {
+            return TransferSpec.of(inputs, excludes, outputs, workDir, null);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.roiergasias.kubernetes.transfer;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.jenkins.plugins.roiergasias.kubernetes.Names;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@link PodExec} through the API server's exec WebSocket. Stdin is written from a thread of its
+ * own (the client holds back writes while its send queue is full) and stdout is read here, so
+ * neither direction is ever held in memory beyond the client's buffers.
+ */
+final class Fabric8PodExec implements PodExec {
+    private static final int STDERR_LIMIT = 4096;
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    Fabric8PodExec(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    @Override
+    public Result exec(String pod, List<String> command, @CheckForNull Input stdin, Output stdout)
+            throws IOException, InterruptedException {
+        PodResource p = client.pods().inNamespace(namespace).withName(pod);
+        ByteArrayOutputStream err = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, Math.max(0, Math.min(len, STDERR_LIMIT - count)));
+            }
+        };
+        String[] cmd = command.toArray(String[]::new);
+        ExecWatch watch;
+        try {
+            watch = stdin == null
+                    ? p.inContainer(Names.CONTAINER).redirectingOutput().writingError(err).exec(cmd)
+                    : p.inContainer(Names.CONTAINER).redirectingInput().redirectingOutput().writingError(err).exec(cmd);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start a command in pod " + pod + ": " + e.getMessage(), e);
+        }
+        AtomicReference<IOException> writeFailed = new AtomicReference<>();
+        Thread writer = null;
+        try (watch) {
+            if (stdin != null) {
+                OutputStream in = watch.getInput();
+                writer = new Thread(() -> {
+                    try {
+                        stdin.writeTo(in);
+                        in.flush();
+                    } catch (IOException e) {
+                        writeFailed.set(e);
+                        watch.close();
+                    } catch (RuntimeException e) { // the client's own failures (a closed WebSocket)
+                        writeFailed.set(new IOException(e.getMessage(), e));
+                        watch.close();
+                    }
+                }, "roiergasias exec stdin " + pod);
+                writer.setDaemon(true);
+                writer.start();
+            }
+            try (InputStream out = watch.getOutput()) {
+                stdout.readFrom(out);
+                out.transferTo(OutputStream.nullOutputStream());
+            }
+            if (writer != null) {
+                writer.join();
+            }
+            if (writeFailed.get() != null) {
+                throw writeFailed.get();
+            }
+            Integer code;
+            try {
+                code = watch.exitCode().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("the connection to pod " + pod + " dropped: " + e.getMessage(), e);
+            }
+            return new Result(code == null ? -1 : code, err.toString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            if (writer != null) {
+                writer.interrupt();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.jenkins.plugins.roiergasias.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
+import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.RunStatus;
+import io.jenkins.plugins.roiergasias.run.Abort;
+import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs and outputs through pods/exec, against the mock API server and the fake kubelet. */
+@Timeout(90)
+class FilesTransferTest {
+    private FakeCluster cluster;
+    private final Recorder recorder = new Recorder();
+    private LocalPodExec exec;
+
+    @TempDir
+    Path workspace;
+
+    static final List<Segment> TWO_NODES = Workflows.split("""
+            version: 0.1
+            task:
+              - node: node1
+                sequential:
+                  - execute:
+                      - "./prepare.sh"
+              - node: node2
+                sequential:
+                  - execute:
+                      - "cksum < out/model.bin > check2.txt && cmp out/model.cksum check2.txt"
+                      - "echo verified > result.txt"
+            """);
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = new FakeCluster();
+        Files.createDirectories(workspace.resolve("data"));
+        Files.writeString(workspace.resolve("data/rows ü.csv"), "1,2\n3,4\n");
+        Path script = Files.writeString(workspace.resolve("prepare.sh"), "#!/bin/sh\nmkdir -p out\n"
+                + "head -c 3000000 /dev/urandom > out/model.bin\ncksum < out/model.bin > out/model.cksum\n"
+                + "cat 'data/rows ü.csv' > out/rows.csv\nln -s /etc/passwd out/link\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private RunReport run(List<Segment> segments, String inputs, String outputs) throws Exception {
+        TransferSpec spec = TransferSpec.of(inputs, null, outputs, "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        files.with((client, ns) -> exec, Duration.ofSeconds(20));
+        return run(segments, files);
+    }
+
+    private RunReport run(List<Segment> segments, PodTransfer files) {
+        return new KubernetesRunner(cluster.settings(), JobOptions.defaults(), recorder, c -> {})
+                .files(files)
+                .run("f-abcdefgh", segments, new Abort());
+    }
+
+    @Test
+    void inputsReachThePodAndOutputsComeBackAndReachTheNextNode() throws Exception {
+        RunReport report = run(TWO_NODES, "prepare.sh, data/*.csv", "out/**, result.txt, reports/*.xml");
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+        assertEquals(3_000_000, Files.size(workspace.resolve("out/model.bin")));
+        assertEquals("1,2\n3,4\n", Files.readString(workspace.resolve("out/rows.csv")));
+        assertEquals("verified\n", Files.readString(workspace.resolve("result.txt")));
+        assertFalse(Files.exists(workspace.resolve("out/link"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "a symlink from the pod does not come back");
+        assertTrue(recorder.saw("segment 1/2 (node1): outputs: left out out/link: a symlink"), recorder::toString);
+        assertTrue(recorder.saw("segment 1/2 (node1): outputs: 3 files back in the workspace"), recorder::toString);
+        assertTrue(recorder.saw("segment 2/2 (node2): inputs: 5 files"), "earlier outputs go on: " + recorder);
+        assertTrue(recorder.saw("segment 2/2 (node2): outputs: 1 files back"), "unchanged files stay: " + recorder);
+        assertTrue(recorder.saw("warning: segment 1/2 (node1) wrote no file that the outputs glob"
+                + " \"reports/*.xml\" asks for"), recorder::toString);
+        FakeCluster.await("no objects left", Duration.ofSeconds(10), () -> cluster.objects().isEmpty());
+        assertTrue(Files.isDirectory(workspace.resolve("out")));
+        try (Stream<Path> s = Files.walk(workspace)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".roiergasias-part")), "no partial file");
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsRetried() throws Exception {
+        RunReport r = run(TWO_NODES, "prepare.sh, data/*.csv", "out/**, result.txt");
+        assertEquals(RunStatus.SUCCEEDED, r.status(), recorder::toString);
+        Files.delete(workspace.resolve("out/model.bin"));
+        cluster.close();
+        cluster = new FakeCluster();
+        LocalPodExec[] holder = new LocalPodExec[1];
+        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        holder[0] = new LocalPodExec(cluster.kubelet, spec.workDir());
+        holder[0].cut = c -> c.get(2).contains("tar -cf");
+        holder[0].drops.set(1);
+        files.with((client, ns) -> holder[0], Duration.ofSeconds(20));
+        RunReport report = run(TWO_NODES.subList(0, 1), files);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+        assertTrue(recorder.saw("could not read the outputs back (pod "), recorder::toString);
+        assertTrue(recorder.saw("try 2 of 3"), recorder::toString);
+        assertEquals(3_000_000, Files.size(workspace.resolve("out/model.bin")));
+    }
+
+    @Test
+    void aConnectionThatKeepsDroppingFailsTheSegmentAndLeavesNoPartialFile() throws Exception {
+        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        exec.cut = c -> c.get(2).contains("tar -cf");
+        exec.drops.set(10);
+        files.with((client, ns) -> exec, Duration.ofSeconds(5));
+        RunReport report = run(TWO_NODES.subList(0, 1), files);
+        assertEquals(RunStatus.ERROR, report.status(), recorder::toString);
+        assertTrue(report.message().contains("could not read the outputs back (pod f-abcdefgh-s1-")
+                && report.message().contains("after 3 tries"), report.message());
+        assertFalse(Files.exists(workspace.resolve("out/model.bin")));
+        try (Stream<Path> s = Files.walk(workspace)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("roiergasias-part")), "no partial file");
+        }
+        FakeCluster.await("no objects left", Duration.ofSeconds(15), () -> cluster.objects().isEmpty());
+    }
+
+    @Test
+    void anImageWithoutTarFailsTheSegmentNamingTheImageAndTheToolBeforeAnyStep() throws Exception {
+        cluster.kubelet.environment = java.util.Map.of("PATH", "/nonexistent");
+        RunReport report = run(TWO_NODES, "prepare.sh", "out/**");
+        assertEquals(RunStatus.ERROR, report.status(), recorder::toString);
+        assertTrue(report.message().contains("the image \"busybox:1.36\" has no tar, which copying files in and out"),
+                report.message());
+        assertTrue(recorder.output.stream().noneMatch(l -> l.contains("prepare")), recorder::toString);
+    }
+
+    @Test
+    void anInputsGlobThatMatchesNothingFailsBeforeAnyRequest() {
+        TransferSpec spec = TransferSpec.of("models/*.bin", null, null, "/workspace", null);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> PodTransfer.prepare(workspace, spec, m -> {}));
+        assertTrue(e.getMessage().contains("\"models/*.bin\" matches no file"), e.getMessage());
+        assertEquals(List.of(), cluster.runnerRequests());
+    }
+
+    @Test
+    void aCredentialWithoutPodsExecFailsBeforeAnythingIsCreatedOnlyWhenFilesMove() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cluster.override = r -> {
+            if (!r.getPath().contains("selfsubjectaccessreviews")) {
+                return null;
+            }
+            SelfSubjectAccessReview review = Serialization.unmarshal(r.getUtf8Body(), SelfSubjectAccessReview.class);
+            var a = review.getSpec().getResourceAttributes();
+            asked.add(a.getVerb() + " " + a.getResource() + (a.getSubresource() == null ? "" : "/" + a.getSubresource()));
+            boolean allowed = !"exec".equals(a.getSubresource());
+            review.setStatus(new SubjectAccessReviewStatus(allowed, false, null, null));
+            return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+        };
+        RunReport report = run(TWO_NODES, "prepare.sh", "out/**");
+        assertEquals(RunStatus.ERROR, report.status());
+        assertTrue(report.message().startsWith("nothing was created: forbidden:")
+                && report.message().contains("may not create pods/exec"), report.message());
+        assertEquals(0, cluster.runnerRequests("POST", "/configmaps"));
+
+        assertTrue(asked.contains("create pods/exec"), asked::toString);
+        assertTrue(report.message().contains("inputs or outputs"), report.message());
+
+        asked.clear();
+        RunReport plain = new KubernetesRunner(cluster.settings(), JobOptions.defaults(), recorder, c -> {})
+                .run("f-plainrun", Workflows.split("version: 0.1\ntask:\n  - sequential:\n      - print: [hi]\n"),
+                        new Abort());
+        assertEquals(RunStatus.SUCCEEDED, plain.status(), plain::toString);
+        assertEquals(List.of("delete jobs", "delete configmaps", "get pods/log"), asked,
+                "a run without files asks only for today's Role");
+    }
+}
