@@ -42,6 +42,8 @@ public final class Main {
     static final int INVALID = 2;
     static final int USAGE = 3;
     static final int INFRASTRUCTURE = 4;
+    /** How long {@code run --local} may take to stop its processes after Ctrl-C (they get 5 s, then SIGKILL). */
+    private static final Duration LOCAL_ABORT_LIMIT = Duration.ofSeconds(15);
 
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
@@ -189,28 +191,26 @@ public final class Main {
         List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
         ConsoleListener listener = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
         Abort abort = new Abort();
-        Thread hook = new Thread(() -> abort.abort("interrupted (Ctrl-C or SIGTERM)"), "roiergasias-abort");
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunReport report;
-        try {
+        String runId = local ? null : args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
+        Duration limit = local ? LOCAL_ABORT_LIMIT : KubernetesRunner.abortLimit(options);
+        String leftover = local ? "processes of the workflow may still run"
+                : "its Job, pods or ConfigMap may be left: list them with 'roiergasias sweep --kubeconfig PATH"
+                        + " --run-id " + runId + "'";
+        try (ShutdownAbort shutdown = ShutdownAbort.install(abort, limit, leftover, out, err)) {
+            RunReport report;
             if (local) {
                 report = new LocalRunner(listener, "/bin/sh", java.time.Clock.systemUTC(), localEnvironment, localWorkDir)
                         .run(segments, abort);
             } else {
                 ConnectionSettings connection =
                         new ConnectionSettings(null, null, false, args.value("--namespace"), credential);
-                String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
                 report = new KubernetesRunner(connection, options, listener, c -> {}).run(runId, segments, abort);
             }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook already ran and aborted the run, which has now cleaned up
-            }
+            listener.finished(report);
+            int code = report.status().exitCode();
+            shutdown.finished(code);
+            return code;
         }
-        listener.finished(report);
-        return report.status().exitCode();
     }
 
     private Credential kubeconfig(Args args) throws Args.UsageException {
