@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -39,7 +40,18 @@ final class SegmentObjects {
             if (e.kind() != ClusterException.Kind.CONFLICT) {
                 throw e;
             }
-            LOGGER.log(Level.FINE, () -> "ConfigMap " + name + " exists already: re-using it");
+            ConfigMap existing = cluster.call(ApiErrors.Op.of("get", "configmaps", name), c -> c.configMaps()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .get());
+            if (!ownedBy(existing, ctx.runId(), segment.index())) {
+                throw new ClusterException(ClusterException.Kind.CONFLICT, e.code(), "the segment was not started: a ConfigMap"
+                        + " named " + name + " already exists in namespace \"" + ns + "\" and does not belong to this"
+                        + " run (it lacks the labels " + Names.RUN_LABEL + "=" + ctx.runId() + " and "
+                        + Names.SEGMENT_LABEL + "=" + (segment.index() + 1) + "); it was left as it is. Delete or"
+                        + " rename it, or start the run with another run id", e);
+            }
+            LOGGER.log(Level.FINE, () -> "ConfigMap " + name + " of this run exists already (an earlier attempt): re-using it");
         }
         Job created;
         try {
@@ -55,7 +67,7 @@ final class SegmentObjects {
                 throw e;
             }
             Job existing = find(ctx, name);
-            if (existing == null || !ctx.runId().equals(existing.getMetadata().getLabels().get(Names.RUN_LABEL))) {
+            if (!ownedBy(existing, ctx.runId(), segment.index())) {
                 throw e;
             }
             progress.accept("re-attaching to the existing Job " + name);
@@ -63,6 +75,16 @@ final class SegmentObjects {
         }
         own(ctx, name, created);
         return created;
+    }
+
+    /** Whether an object exists and carries the labels of this run's segment {@code index}. */
+    private static boolean ownedBy(@CheckForNull HasMetadata o, String runId, int index) {
+        if (o == null || o.getMetadata().getLabels() == null) {
+            return false;
+        }
+        java.util.Map<String, String> labels = o.getMetadata().getLabels();
+        return Names.MANAGER.equals(labels.get(Names.MANAGED_BY)) && runId.equals(labels.get(Names.RUN_LABEL))
+                && Integer.toString(index + 1).equals(labels.get(Names.SEGMENT_LABEL));
     }
 
     /** The Job could not be created: its ConfigMap would be left behind, with no owner to take it along. */
