@@ -47,9 +47,9 @@ public final class Main {
 
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
-            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id");
+            "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id", "--older-than");
     private static final Set<String> FLAGS =
-            Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
+            Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v", "--delete");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -93,6 +93,7 @@ public final class Main {
                 case "split" -> split(args);
                 case "render" -> render(args);
                 case "run" -> run(args);
+                case "sweep" -> new SweepCommand(out, err).run(args, kubeconfig(args));
                 default -> throw new Args.UsageException("unknown command: " + command);
             };
         } catch (Args.UsageException e) {
