@@ -38,7 +38,8 @@ class LocalSignalTest {
             assertEquals(4, cli.exitStatus(Duration.ofSeconds(30)), cli::stderr);
             assertTrue(cli.stderr().contains("roiergasias: aborted: "), cli::stderr);
             assertTrue(cli.stderr().contains("interrupted (Ctrl-C or SIGTERM)"), cli::stderr);
-            assertEquals("started\n", cli.stdout());
+            // The workflow's shell may add its own word about the killed command ("Terminated").
+            assertTrue(cli.stdout().startsWith("started\n"), cli::stdout);
         }
         long pid = awaitPid(pidFile);
         // The CLI ended after its abort had stopped the command; allow the kernel a moment to reap it.
