@@ -48,11 +48,10 @@ final class SweepCommand {
                 listed.forEach(out::println);
                 objects += listed.size();
                 err.println("roiergasias: run " + run.runId() + " (" + startedBy(run) + ", newest object "
-                        + (run.newest() == null ? "of unknown age" : Duration.between(run.newest(), now).toMinutes()
-                                + " min old") + "): " + String.join(", ", listed));
+                        + (run.newest() == null ? "of unknown age" : human(Duration.between(run.newest(), now)) + " old") + "): " + String.join(", ", listed));
             }
             String which = (runId != null ? "of run " + runId : "of runs") + (age.isZero() ? ""
-                    : " older than " + age.toMinutes() + " min") + " in namespace " + ns;
+                    : " older than " + human(age)) + " in namespace " + ns;
             err.println("roiergasias: " + objects + (objects == 1 ? " object " : " objects ") + which
                     + (delete ? " deleted" : " would be deleted; run again with --delete to delete them")
                     + "; their pods go with the Jobs");
@@ -61,6 +60,14 @@ final class SweepCommand {
             err.println("roiergasias: sweep failed: " + e.getMessage());
             return Main.INFRASTRUCTURE;
         }
+    }
+
+    /** {@code 45 s}, {@code 12 min}, {@code 3 h}. */
+    private static String human(Duration d) {
+        if (d.toSeconds() < 120) {
+            return Math.max(0, d.toSeconds()) + " s";
+        }
+        return d.toMinutes() < 120 ? d.toMinutes() + " min" : d.toHours() + " h";
     }
 
     private static String startedBy(RunObjects run) {

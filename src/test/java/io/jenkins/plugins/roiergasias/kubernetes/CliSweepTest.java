@@ -65,8 +65,9 @@ class CliSweepTest {
                 assertEquals("job/gone-aaaaaaaa-s1\nconfigmap/gone-aaaaaaaa-s1\nconfigmap/gone-aaaaaaaa-s2\n", dry.stdout());
                 assertTrue(dry.stderr().contains("roiergasias: 3 objects of run gone-aaaaaaaa in namespace test would be"
                         + " deleted; run again with --delete to delete them"), dry::stderr);
-                assertTrue(dry.stderr().contains("run gone-aaaaaaaa (started by roiergasias CLI, newest object 0 min"
-                        + " old)"), dry::stderr);
+                assertTrue(dry.stderr().matches("(?s).*run gone-aaaaaaaa \\(started by roiergasias CLI, newest object"
+                        + " \\d+ s old\\): job/gone-aaaaaaaa-s1, configmap/gone-aaaaaaaa-s1, configmap/gone-aaaaaaaa-s2\n.*"),
+                        dry::stderr);
             }
             assertEquals(before, cluster.objects(), "a dry run deletes nothing");
 

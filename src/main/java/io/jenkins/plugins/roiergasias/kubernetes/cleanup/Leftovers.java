@@ -37,21 +37,22 @@ public final class Leftovers {
         return runs.values().stream().map(Builder::build).toList();
     }
 
-    /** Deletes a run's objects; returns those that were deleted (absent ones are not named). */
+    /**
+     * Deletes a run's objects; returns them all, since each is now gone: deleted here, or already
+     * gone (for instance a ConfigMap the garbage collector removed with its Job a moment earlier).
+     */
     public static List<String> delete(KubernetesClient client, String namespace, RunObjects run) {
-        List<String> deleted = new ArrayList<>();
         for (String object : run.objects()) {
             String name = object.substring(object.indexOf('/') + 1);
-            boolean gone = object.startsWith("job/")
-                    ? !client.batch().v1().jobs().inNamespace(namespace).withName(name)
-                            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete().isEmpty()
-                    : !client.configMaps().inNamespace(namespace).withName(name).delete().isEmpty();
-            if (gone) {
-                deleted.add(object);
+            if (object.startsWith("job/")) {
+                client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            } else {
+                client.configMaps().inNamespace(namespace).withName(name).delete();
             }
         }
-        LOGGER.log(Level.FINE, () -> "deleted " + deleted + " of run " + run.runId() + " in " + namespace);
-        return deleted;
+        LOGGER.log(Level.FINE, () -> "deleted " + run.objects() + " of run " + run.runId() + " in " + namespace);
+        return run.objects();
     }
 
     private static void add(Map<String, Builder> runs, String kind, List<? extends HasMetadata> items) {
