@@ -90,6 +90,31 @@ class LostPathsTest {
     }
 
     /**
+     * Once a container is gone, the kubelet answers a log request with its own words and no timestamp
+     * (seen on the real cluster after an abort: "unable to retrieve container logs for
+     * containerd://..."). That is not the workflow's output.
+     */
+    @Test
+    void aKubeletMessageWithoutTimestampIsNotOutput() throws Exception {
+        try (FakeCluster cluster = new FakeCluster()) {
+            cluster.override = r -> r.getPath().contains("/log?") && !r.getPath().contains("follow=true")
+                    ? new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
+                            .setBody("unable to retrieve container logs for containerd://0123abcd\n")
+                    : null;
+            Recorder recorder = new Recorder();
+            List<Segment> segments = Workflows.split("""
+                    version: 0.1
+                    task:
+                      - sequential: [print: ["one", "two"]]
+                    """);
+            RunReport report = runner(cluster, recorder).run("k-abcdefgh", segments, new Abort());
+
+            assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+            assertEquals(List.of("one", "two"), recorder.lines());
+        }
+    }
+
+    /**
      * The first answer of the log ends exactly after a line's newline, inside a group of lines with the
      * same timestamp (at 6) and at the end of such a group (at 8): the resumed answer repeats the
      * group's lines, which must be recognised, and nothing is lost or doubled.
