@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.roiergasias.cli.CliProcess;
 import io.jenkins.plugins.roiergasias.kubernetes.Names;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
@@ -75,19 +76,20 @@ class CliSignalTest {
             assertEquals("started\n", cli.stdout());
             System.out.printf("e2e: SIG%s to exit of the CLI with Job, pod and ConfigMap gone: %d ms%n", signal, millis);
         }
-        assertEquals(List.of(), leftoversOfRun(ns, runId, Duration.ofSeconds(5)));
+        assertEquals(List.of(), leftoversOfRun(cluster.admin, ns, runId, Duration.ofSeconds(5)));
     }
 
     /** The Jobs, pods and ConfigMaps of one run, seen by the admin, re-listed until none is left or the time is up. */
-    private static List<String> leftoversOfRun(String ns, String runId, Duration max) throws InterruptedException {
+    static List<String> leftoversOfRun(KubernetesClient admin, String ns, String runId, Duration max)
+            throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (true) {
             List<String> left = new ArrayList<>();
-            cluster.admin.batch().v1().jobs().inNamespace(ns).withLabel(Names.RUN_LABEL, runId).list().getItems()
+            admin.batch().v1().jobs().inNamespace(ns).withLabel(Names.RUN_LABEL, runId).list().getItems()
                     .forEach(j -> left.add("job/" + j.getMetadata().getName()));
-            cluster.admin.pods().inNamespace(ns).withLabel(Names.RUN_LABEL, runId).list().getItems()
+            admin.pods().inNamespace(ns).withLabel(Names.RUN_LABEL, runId).list().getItems()
                     .forEach(p -> left.add("pod/" + p.getMetadata().getName()));
-            cluster.admin.configMaps().inNamespace(ns).withLabel(Names.RUN_LABEL, runId).list().getItems()
+            admin.configMaps().inNamespace(ns).withLabel(Names.RUN_LABEL, runId).list().getItems()
                     .forEach(c -> left.add("configmap/" + c.getMetadata().getName()));
             if (left.isEmpty() || System.nanoTime() > end) {
                 return left;
