@@ -55,14 +55,17 @@ public final class Main {
     static final int INVALID = 2;
     static final int USAGE = 3;
     static final int INFRASTRUCTURE = 4;
+    /** How long {@code run --local} may take to stop its processes after Ctrl-C (they get 5 s, then SIGKILL). */
+    private static final Duration LOCAL_ABORT_LIMIT = Duration.ofSeconds(15);
 
     private static final Set<String> VALUED = Set.of(
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
             "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
             "--commands", "--env", "--secret-env",
-            "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size");
+            "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size",
+            "--older-than");
     private static final Set<String> FLAGS =
-            Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
+            Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v", "--delete");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -111,6 +114,7 @@ public final class Main {
                 case "split" -> split(args);
                 case "render" -> render(args);
                 case "run" -> run(args);
+                case "sweep" -> new SweepCommand(out, err).run(args, kubeconfig(args));
                 default -> throw new Args.UsageException("unknown command: " + command);
             };
         } catch (Args.UsageException e) {
@@ -260,10 +264,13 @@ public final class Main {
         }
         ConsoleListener listener = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
         Abort abort = new Abort();
-        Thread hook = new Thread(() -> abort.abort("interrupted (Ctrl-C or SIGTERM)"), "roiergasias-abort");
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunReport report;
-        try {
+        String runId = local ? null : args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
+        Duration limit = local ? LOCAL_ABORT_LIMIT : KubernetesRunner.abortLimit(options);
+        String leftover = local ? "processes of the workflow may still run"
+                : "its Job, pods or ConfigMap may be left: list them with 'roiergasias sweep --kubeconfig PATH"
+                        + " --run-id " + runId + "'";
+        try (ShutdownAbort shutdown = ShutdownAbort.install(abort, limit, leftover, out, err)) {
+            RunReport report;
             if (local && files != null) {
                 try (LocalFiles work = LocalFiles.prepare(FileOptions.workspace(args), files, listener::progress)) {
                     report = new LocalRunner(listener, localShell, java.time.Clock.systemUTC(), environment,
@@ -278,22 +285,17 @@ public final class Main {
             } else {
                 ConnectionSettings connection =
                         new ConnectionSettings(null, null, false, args.value("--namespace"), credential);
-                String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
                 PodTransfer transfer = files == null ? null
                         : PodTransfer.prepare(FileOptions.workspace(args), files, listener::progress);
                 report = new KubernetesRunner(connection, options, listener, c -> {})
                         .files(transfer)
                         .run(runId, segments, abort);
             }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook already ran and aborted the run, which has now cleaned up
-            }
+            listener.finished(report);
+            int code = report.status().exitCode();
+            shutdown.finished(code);
+            return code;
         }
-        listener.finished(report);
-        return report.status().exitCode();
     }
 
     private Credential kubeconfig(Args args) throws Args.UsageException {

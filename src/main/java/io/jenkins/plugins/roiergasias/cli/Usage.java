@@ -14,6 +14,9 @@ final class Usage {
               run -f FILE               Run the workflow on this machine with /bin/sh (--local may be given).
               run -f FILE --kubeconfig PATH
                                         Run each segment as a Kubernetes Job and stream its log.
+              sweep --kubeconfig PATH   List the Jobs and ConfigMaps that runs left behind (those whose
+                                        newest object is older than --older-than, default 1h, or those
+                                        of --run-id ID); --delete deletes them (their pods go along).
               version                   Print the version.
               help, --help, -h          Print this text.
 
@@ -49,7 +52,11 @@ final class Usage {
               --segment-timeout DUR     Time limit of one segment, e.g. 90s, 15m, 2h (default: 1h).
               --pending-timeout DUR     How long a pod may stay Pending (default: 5m).
               --keep-failed             Keep the Job and ConfigMap of a failed segment for inspection.
-              --run-id ID               Name prefix of the objects (default: a new random id).
+              --run-id ID               Name prefix of the objects (default: a new random id); for
+                                        sweep, the run to sweep whatever its age.
+            Sweep options:
+              --older-than DUR          Sweep runs whose newest object is older than this (default: 1h).
+              --delete                  Delete what would be swept (without it, sweep only lists).
 
             Standard output carries only what the workflow prints; progress and errors go to
             standard error.

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.roiergasias.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,6 +12,9 @@ import java.util.logging.Logger;
 /** Deletes a segment's Job (its pods with it, by propagation) and ConfigMap, and confirms they are gone. */
 final class Cleanup {
     private static final Logger LOGGER = Logger.getLogger(Cleanup.class.getName());
+
+    private static final long FIRST_POLL_PAUSE_MILLIS = 100;
+    private static final long MAX_POLL_PAUSE_MILLIS = 2_000;
 
     private Cleanup() {}
 
@@ -52,9 +55,11 @@ final class Cleanup {
     }
 
     /**
-     * Waits until the Job, its pods and the ConfigMap are gone, watching (the segment's informers for
-     * the Job and pods, a watch for the ConfigMap). Returns what is left when the time is up, empty
-     * when everything is gone.
+     * Waits until the Job, its pods and the ConfigMap are gone: the segment's informers tell about
+     * the Job and its pods; the ConfigMap, deleted directly, is confirmed with {@code get} until it
+     * answers 404 (the Role grants no {@code watch} on configmaps, and none is needed: a ConfigMap
+     * has no finalizers of ours, so the first {@code get} after the delete normally says it is gone).
+     * Returns what is left when the time is up, empty when everything is gone.
      */
     static String awaitGone(Cluster cluster, SegmentWatch watch, String configMap, Duration max)
             throws InterruptedException {
@@ -74,18 +79,33 @@ final class Cleanup {
             }
             signal.await(v, Duration.ofNanos(left));
         }
-        long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
+        return configMapGone(cluster, configMap, end) ? "" : "ConfigMap " + configMap;
+    }
+
+    /** Asks for the ConfigMap until it no longer exists or the deadline ({@link System#nanoTime}) passes. */
+    private static boolean configMapGone(Cluster cluster, String configMap, long end) throws InterruptedException {
         String ns = cluster.namespace();
-        try {
-            cluster.call(ApiErrors.Op.cleanup("watch", "configmaps", configMap), c -> c.configMaps()
-                    .inNamespace(ns)
-                    .withName(configMap)
-                    .waitUntilCondition(Objects::isNull, left, TimeUnit.MILLISECONDS));
-        } catch (ClusterException e) {
-            return "ConfigMap " + configMap + " (" + e.getMessage() + ")";
-        } catch (RuntimeException e) {
-            return "ConfigMap " + configMap;
+        long pauseMillis = FIRST_POLL_PAUSE_MILLIS;
+        while (true) {
+            ConfigMap cm;
+            try {
+                cm = cluster.call(ApiErrors.Op.cleanup("get", "configmaps", configMap), c -> c.configMaps()
+                        .inNamespace(ns)
+                        .withName(configMap)
+                        .get());
+            } catch (ClusterException e) {
+                LOGGER.log(Level.FINE, () -> "cannot tell whether ConfigMap " + configMap + " is gone: " + e.getMessage());
+                return false;
+            }
+            if (cm == null) {
+                return true;
+            }
+            long leftMillis = (end - System.nanoTime()) / 1_000_000;
+            if (leftMillis <= 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.min(pauseMillis, leftMillis));
+            pauseMillis = Math.min(pauseMillis * 2, MAX_POLL_PAUSE_MILLIS);
         }
-        return "";
     }
 }

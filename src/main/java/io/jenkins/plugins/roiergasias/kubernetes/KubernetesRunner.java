@@ -78,6 +78,21 @@ public final class KubernetesRunner {
     }
 
     /**
+     * The longest an abort can take with these options before {@link #run} returns: the pod's grace
+     * period and the margin within which the deleted objects must be seen gone
+     * ({@code roiergasias.kubernetes.deleteMarginSeconds}), plus the retries of the delete requests.
+     * A caller that must wait for the clean-up (the command line after Ctrl-C) waits this long at most.
+     */
+    public static Duration abortLimit(JobOptions options) {
+        Duration retries = Duration.ZERO;
+        for (int failures = 1; failures < Backoff.DEFAULT.attempts(); failures++) {
+            retries = retries.plus(Backoff.DEFAULT.delay(failures));
+        }
+        return Duration.ofSeconds(options.terminationGracePeriodSeconds()).plus(RunContext.DELETE_MARGIN)
+                .plus(retries.multipliedBy(2));
+    }
+
+    /**
      * Runs all segments from the first.
      *
      * @param runId a DNS-1123 label of at most 20 characters, unique per run (see {@link RunIds})

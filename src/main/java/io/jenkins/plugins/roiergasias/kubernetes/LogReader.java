@@ -150,8 +150,13 @@ final class LogReader implements LineCutter.Sink {
             Instant ts = timestamp(buf, off, (space < 0 ? off + len : space) - off);
             lineTs = ts;
             if (ts == null) {
-                skipping = false;
+                // Asked with timestamps=true, the kubelet stamps every line of the container; a line
+                // without one is its own word (e.g. "unable to retrieve container logs for
+                // containerd://..." once the container is gone), not the workflow's output.
+                skipping = true;
                 accepted = false;
+                LOGGER.log(Level.FINE, () -> "not a line of the container's log (no timestamp): "
+                        + new String(buf, off, Math.min(len, 200), StandardCharsets.UTF_8));
             } else {
                 content = space < 0 ? off + len : space + 1;
                 accepted = position.accept(ts);

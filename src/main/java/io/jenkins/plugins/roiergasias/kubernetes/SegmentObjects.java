@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -47,7 +48,18 @@ final class SegmentObjects {
             if (e.kind() != ClusterException.Kind.CONFLICT) {
                 throw e;
             }
-            LOGGER.log(Level.FINE, () -> "ConfigMap " + name + " exists already: re-using it");
+            ConfigMap existing = cluster.call(ApiErrors.Op.of("get", "configmaps", name), c -> c.configMaps()
+                    .inNamespace(ns)
+                    .withName(name)
+                    .get());
+            if (!ownedBy(existing, ctx.runId(), segment.index())) {
+                throw new ClusterException(ClusterException.Kind.CONFLICT, e.code(), "the segment was not started: a ConfigMap"
+                        + " named " + name + " already exists in namespace \"" + ns + "\" and does not belong to this"
+                        + " run (it lacks the labels " + Names.RUN_LABEL + "=" + ctx.runId() + " and "
+                        + Names.SEGMENT_LABEL + "=" + (segment.index() + 1) + "); it was left as it is. Delete or"
+                        + " rename it, or start the run with another run id", e);
+            }
+            LOGGER.log(Level.FINE, () -> "ConfigMap " + name + " of this run exists already (an earlier attempt): re-using it");
         }
         Secret secret = SecretEnv.secret(Names.secret(ctx.runId(), segment.index()), ns,
                 Names.labels(ctx.runId(), segment.index()), cm.getMetadata().getAnnotations(), ctx.options().env());
@@ -71,7 +83,7 @@ final class SegmentObjects {
                 throw e;
             }
             Job existing = find(ctx, name);
-            if (existing == null || !ctx.runId().equals(existing.getMetadata().getLabels().get(Names.RUN_LABEL))) {
+            if (!ownedBy(existing, ctx.runId(), segment.index())) {
                 throw e;
             }
             progress.accept("re-attaching to the existing Job " + name);
@@ -84,7 +96,11 @@ final class SegmentObjects {
         return created;
     }
 
-    /** The segment's Secret with the passed secret values; one of an earlier attempt of the run is re-used. */
+    /**
+     * The segment's Secret with the passed secret values. One that exists already (an earlier attempt
+     * of the run, or anyone's: the Role grants no get on Secrets, so it cannot be told apart) gets
+     * this run's labels and values written over it, so the pod never reads values the run did not pass.
+     */
     private static void createSecret(RunContext ctx, Secret secret, String name) throws InterruptedException {
         String ns = ctx.cluster().namespace();
         try {
@@ -97,7 +113,15 @@ final class SegmentObjects {
                 forgetConfigMap(ctx, name);
                 throw e;
             }
-            LOGGER.log(Level.FINE, () -> "Secret " + name + " exists already: re-using it");
+            LOGGER.log(Level.FINE, () -> "Secret " + name + " exists already: writing this run's values over it");
+            try {
+                ctx.cluster().call(ApiErrors.Op.of("patch", "secrets", name), c -> c.resource(secret)
+                        .inNamespace(ns)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE)));
+            } catch (ClusterException x) {
+                forgetConfigMap(ctx, name);
+                throw x;
+            }
         }
     }
 
@@ -120,6 +144,16 @@ final class SegmentObjects {
                 .withName(name)
                 .withUid(job.getMetadata().getUid())
                 .build();
+    }
+
+    /** Whether an object exists and carries the labels of this run's segment {@code index}. */
+    private static boolean ownedBy(@CheckForNull HasMetadata o, String runId, int index) {
+        if (o == null || o.getMetadata().getLabels() == null) {
+            return false;
+        }
+        java.util.Map<String, String> labels = o.getMetadata().getLabels();
+        return Names.MANAGER.equals(labels.get(Names.MANAGED_BY)) && runId.equals(labels.get(Names.RUN_LABEL))
+                && Integer.toString(index + 1).equals(labels.get(Names.SEGMENT_LABEL));
     }
 
     /** The Job could not be created: its ConfigMap would be left behind, with no owner to take it along. */

@@ -31,8 +31,9 @@ import java.util.logging.Logger;
  *    └─ Job deleted by someone else / watch lost for good ───────────────────────> LOST
  *  ENDED:    read the log to its end; complete step results from the termination message;
  *            explain the end ({@link Diagnosis}); delete or keep by {@link CleanupPolicy}
- *  STUCK, ABORTING: delete the Job (background propagation) and the ConfigMap, then confirm by
- *            watching that the Job, its pods and the ConfigMap are gone
+ *  STUCK, ABORTING: delete the Job (background propagation) and the ConfigMap, then confirm
+ *            that the Job, its pods (watching) and the ConfigMap (get until 404) are gone
+ *  LOST:     when the Job was deleted, delete the ConfigMap too (its owner reference may be missing)
  * </pre>
  *
  * <p>The thread sleeps on one {@link Signal} that every watch event and the abort fire; its only
@@ -119,6 +120,9 @@ final class SegmentRun {
                 case STUCK -> removed(watch, pump, stuckReason, false);
                 case LOST -> {
                     pump.stop();
+                    if (watch.jobDeleted()) {
+                        deleteQuietly(); // the ConfigMap, when its owner reference could not be set
+                    }
                     yield Outcome.error(stuckReason);
                 }
             };

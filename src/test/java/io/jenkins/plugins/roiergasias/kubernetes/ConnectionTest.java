@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 class ConnectionTest {
     private static final String SECRET = "s3cr3t-t0ken-value";
 
-    private static String kubeconfig(String server, String token, String namespace) {
+    static String kubeconfig(String server, String token, String namespace) {
         return """
                 apiVersion: v1
                 kind: Config

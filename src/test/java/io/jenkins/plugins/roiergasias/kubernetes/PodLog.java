@@ -22,6 +22,8 @@ final class PodLog {
     /** The first answer that has more lines stops after this many and half of the next one; -1 for never. */
     volatile int dropFirstAfter = -1;
     private boolean dropped;
+    /** The dropped answer ends right after the newline of its last whole line instead of inside the next one. */
+    volatile boolean dropAtLineEnd;
     /** Answer with nothing until the program ended (so that a drop happens at a known line). */
     volatile boolean holdUntilComplete;
 
@@ -71,7 +73,7 @@ final class PodLog {
             }
             String line = format(times.get(i)) + " " + texts.get(i);
             if (written == limit) {
-                out.append(line, 0, line.length() / 2); // the connection breaks inside a line
+                out.append(line, 0, dropAtLineEnd ? 0 : line.length() / 2); // the connection breaks inside a line
                 return out.toString();
             }
             out.append(line);

@@ -1,0 +1,7 @@
+/**
+ * What runs leave behind and how it is removed: {@link io.jenkins.plugins.roiergasias.kubernetes.cleanup.Leftovers}
+ * finds a namespace's Jobs and ConfigMaps by the run's own labels and deletes them;
+ * {@link io.jenkins.plugins.roiergasias.kubernetes.cleanup.BuildOrphans} chooses the runs of ended
+ * Jenkins builds. Used by the {@code sweep} command and by Jenkins' periodic sweep.
+ */
+package io.jenkins.plugins.roiergasias.kubernetes.cleanup;
