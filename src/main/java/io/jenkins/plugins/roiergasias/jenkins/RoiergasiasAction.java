@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import jenkins.model.RunAction2;
+import jenkins.util.SystemProperties;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One workflow run of a build: its segments and steps on the build page ({@code summary.jelly},
  * {@code index.jelly} with the timeline) and in the REST API ({@code …/roiergasias/api/json}).
+ * While the run goes on, both pages fetch their content again ({@code box.jelly}, {@code table.jelly})
+ * through the {@code live.js} adjunct until the content says the run has ended.
  * A build that runs several workflows has one action each ({@code roiergasias}, {@code roiergasias-2}, …).
  *
  * <p>The report is kept as its JSON text, which XStream stores as a plain string; the parsed
@@ -29,6 +32,9 @@ import org.kohsuke.stapler.export.ExportedBean;
 @ExportedBean(defaultVisibility = 3) // a build's api/json at depth 0 names the action, not its whole report
 public class RoiergasiasAction implements RunAction2 {
     static final String URL_NAME = "roiergasias";
+    /** How often a page showing a running workflow fetches its content again ({@code live.js}). */
+    private static final int REFRESH_MILLIS =
+            SystemProperties.getInteger(RoiergasiasAction.class.getName() + ".refreshMillis", 3000);
 
     private final String urlName;
     private final String source;
@@ -205,6 +211,11 @@ public class RoiergasiasAction implements RunAction2 {
     /** Segment counts by outcome, e.g. {@code 3 segments: 2 succeeded, 1 failed}. */
     public String getSummary() {
         return RunMessages.summary(getReport());
+    }
+
+    /** For {@code live.js}: milliseconds between two fetches of a running workflow's page. */
+    public int getRefreshMillis() {
+        return Math.max(500, REFRESH_MILLIS);
     }
 
     /** The timeline picture's geometry, at the page's time. */
