@@ -42,6 +42,9 @@ public class RoiergasiasAction implements RunAction2 {
     private volatile String reportJson;
     private volatile boolean running;
     private volatile boolean dryRun;
+    /** A dry run's objects as YAML; null for a real run. */
+    @CheckForNull
+    private volatile String objects;
 
     private transient Run<?, ?> run;
     private transient volatile RunReport report;
@@ -57,10 +60,29 @@ public class RoiergasiasAction implements RunAction2 {
     /** Adds a new action for a workflow run to the build, under the next free URL. */
     @NonNull
     static synchronized RoiergasiasAction attach(@NonNull Run<?, ?> run, @NonNull String source, @NonNull RunReport initial) {
-        int n = run.getActions(RoiergasiasAction.class).size();
-        RoiergasiasAction a = new RoiergasiasAction(n == 0 ? URL_NAME : URL_NAME + "-" + (n + 1), source, initial);
+        RoiergasiasAction a = new RoiergasiasAction(nextUrl(run), source, initial);
         run.addAction(a);
         return a;
+    }
+
+    /**
+     * Adds a finished action for a dry run: its segments with the Jobs they would have run as, and the
+     * objects that would have been created, as YAML; both masked by the caller.
+     */
+    @NonNull
+    static synchronized RoiergasiasAction attachDryRun(@NonNull Run<?, ?> run, @NonNull String source,
+            @NonNull RunReport plan, @NonNull String objects) {
+        RoiergasiasAction a = new RoiergasiasAction(nextUrl(run), source, plan);
+        a.running = false;
+        a.dryRun = true;
+        a.objects = objects;
+        run.addAction(a);
+        return a;
+    }
+
+    private static String nextUrl(Run<?, ?> run) {
+        int n = run.getActions(RoiergasiasAction.class).size();
+        return n == 0 ? URL_NAME : URL_NAME + "-" + (n + 1);
     }
 
     /**
@@ -79,10 +101,6 @@ public class RoiergasiasAction implements RunAction2 {
 
     void setRunId(String runId) {
         this.runId = runId;
-    }
-
-    void setDryRun(boolean dryRun) {
-        this.dryRun = dryRun;
     }
 
     /** A newer snapshot while the run goes on; ignored once the run has finished. */
@@ -169,9 +187,15 @@ public class RoiergasiasAction implements RunAction2 {
         return runId;
     }
 
-    /** {@code running} until the run ends, then {@code succeeded}, {@code failed}, {@code aborted} or {@code error}. */
+    /**
+     * {@code running} until the run ends, then {@code succeeded}, {@code failed}, {@code aborted} or
+     * {@code error}; {@code dry run} when nothing was sent to a cluster.
+     */
     @Exported
     public String getStatus() {
+        if (dryRun) {
+            return "dry run";
+        }
         return running ? "running" : getReport().status().name().toLowerCase(Locale.ROOT);
     }
 
@@ -188,7 +212,13 @@ public class RoiergasiasAction implements RunAction2 {
     @Exported
     @CheckForNull
     public String getMessage() {
-        return running ? null : RunMessages.failure(getReport());
+        return running || dryRun ? null : RunMessages.failure(getReport());
+    }
+
+    /** The ConfigMaps and Jobs a dry run would have created, as YAML; null for a real run. */
+    @CheckForNull
+    public String getObjects() {
+        return objects;
     }
 
     @Exported(inline = true)

@@ -84,13 +84,13 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         String workflow = s.fromFile() ? Launch.read(workspace, s.source()) : text;
         List<Segment> segments = Launch.segments(s, workflow, listener.getLogger());
         PassedEnv passed = PassEnv.forBuild(run, env, s, listener);
+        Set<String> sensitive = run instanceof AbstractBuild<?, ?> b ? b.getSensitiveBuildVariables() : Set.of();
+        SecretMask mask = Launch.mask(env, sensitive, null);
         if (s.dryRun()) {
-            Launch.dryRun(s, passed, segments, run, listener.getLogger());
+            Launch.dryRun(s, passed, segments, run, listener.getLogger(), mask);
             return;
         }
         LiveReport live = new LiveReport(segments);
-        Set<String> sensitive = run instanceof AbstractBuild<?, ?> b ? b.getSensitiveBuildVariables() : Set.of();
-        SecretMask mask = Launch.mask(env, sensitive, null);
         Credential credential;
         try {
             // resolved before the action is attached; a failure still leaves a finished page with the reason

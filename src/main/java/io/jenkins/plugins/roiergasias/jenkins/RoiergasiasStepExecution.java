@@ -165,7 +165,8 @@ public final class RoiergasiasStepExecution extends StepExecution {
             // read again on resume; held only here, never in a field that the Pipeline program persists
             PassedEnv passed = PassEnv.forStep(context, run, s, listener);
             if (s.dryRun()) {
-                Launch.dryRun(s, passed, segments, run, listener.getLogger());
+                Launch.dryRun(s, passed, segments, run, listener.getLogger(),
+                        Launch.mask(context.get(EnvVars.class), sensitiveNames(context), null));
                 complete(new RoiergasiasResult(segments.size()), null);
                 return;
             }

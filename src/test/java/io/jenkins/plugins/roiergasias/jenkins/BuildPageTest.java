@@ -2,12 +2,19 @@ package io.jenkins.plugins.roiergasias.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Run;
+import java.io.File;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.json.JSONObject;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
@@ -68,6 +75,75 @@ class BuildPageTest {
             assertTrue(build.asNormalizedText().contains("status succeeded"), build.asNormalizedText());
             assertEquals(List.of(""), liveStates(build), "no script follows a finished run");
         }
+    }
+
+    @Test
+    void aPipelineDryRunShowsWhatItWouldHaveCreated(JenkinsRule j) throws Exception {
+        WorkflowRun b = j.buildAndAssertSuccess(Workflows.pipeline(j,
+                "roiergasias text: '''" + Workflows.HELLO + "''', dryRun: true, namespace: 'ci'"));
+        RoiergasiasAction a = b.getAction(RoiergasiasAction.class);
+        assertNotNull(a, "the build page shows the dry run");
+        assertDryRunShown(j, b, a);
+    }
+
+    @Test
+    void aFreestyleDryRunShowsWhatItWouldHaveCreated(JenkinsRule j) throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject();
+        RoiergasiasBuilder step = new RoiergasiasBuilder();
+        step.setText(Workflows.HELLO);
+        step.setNamespace("ci");
+        step.setDryRun(true);
+        p.getBuildersList().add(step);
+        FreeStyleBuild b = j.buildAndAssertSuccess(p);
+        RoiergasiasAction a = b.getAction(RoiergasiasAction.class);
+        assertNotNull(a, "the build page shows the dry run");
+        assertDryRunShown(j, b, a);
+    }
+
+    @Test
+    void aDryRunKeepsNoSecretOfTheWorkflowInTheBuild(JenkinsRule j) throws Exception {
+        String secret = "dRy-5ecr3t-Vx81";
+        Workflows.secretText(j.jenkins, "pw", secret);
+        WorkflowRun b = j.buildAndAssertSuccess(Workflows.pipeline(j,
+                "withCredentials([string(credentialsId: 'pw', variable: 'PW')]) {\n"
+                        + "  roiergasias dryRun: true, text: \"\"\"version: 0.1\ntask:\n  - sequential:\n"
+                        + "      - execute:\n          - 'echo ${env.PW}'\n\"\"\"\n}"));
+        j.assertLogContains("ConfigMap", b);
+        String buildXml = Files.readString(new File(b.getRootDir(), "build.xml").toPath());
+        assertTrue(buildXml.contains("ConfigMap"), "the build keeps the objects");
+        assertFalse(buildXml.contains(secret), "but not the secret in them");
+        try (JenkinsRule.WebClient wc = j.createWebClient()) {
+            String objects = objects(wc.getPage(b, "roiergasias"));
+            assertFalse(objects.contains(secret), objects);
+            assertTrue(objects.contains("****"), objects);
+        }
+    }
+
+    private static void assertDryRunShown(JenkinsRule j, Run<?, ?> b, RoiergasiasAction a) throws Exception {
+        assertEquals("dry run", a.getStatus());
+        String job = a.getSegments().get(1).getJob();
+        assertTrue(job != null && job.endsWith("-s2"), job);
+        JSONObject api = j.getJSON(b.getUrl() + "roiergasias/api/json").getJSONObject();
+        assertEquals("dry run", api.getString("status"));
+        assertTrue(api.getBoolean("dryRun"));
+        assertEquals(job, api.getJSONArray("segments").getJSONObject(1).getString("job"));
+        try (JenkinsRule.WebClient wc = j.createWebClient()) {
+            String box = wc.getPage(b).asNormalizedText();
+            assertTrue(box.contains("status dry run"), box);
+            assertTrue(box.contains("nothing was sent to any cluster"), box);
+            HtmlPage page = wc.getPage(b, "roiergasias");
+            assertTrue(page.asNormalizedText().contains(job), page.asNormalizedText());
+            String objects = objects(page);
+            assertTrue(objects.contains(job) && objects.contains("ConfigMap"), "the page shows the objects: " + objects);
+            assertEquals(List.of(""), liveStates(page), "nothing to follow");
+        }
+    }
+
+    /** The objects of a dry run as the workflow page shows them. */
+    private static String objects(HtmlPage page) {
+        DomNode pre = page.querySelector("pre");
+        assertNotNull(pre, "the page has the objects");
+        return pre.getTextContent();
     }
 
     /** The {@code data-live} state of every followed part of the page: following, done or gone. */
