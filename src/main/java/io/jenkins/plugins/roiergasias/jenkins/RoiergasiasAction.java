@@ -7,6 +7,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.StepReport;
+import io.jenkins.plugins.roiergasias.settings.LinkTemplate;
 import io.jenkins.plugins.roiergasias.settings.RunMessages;
 import io.jenkins.plugins.roiergasias.timeline.Timeline;
 import java.time.Instant;
@@ -42,6 +43,9 @@ public class RoiergasiasAction implements RunAction2 {
     private volatile String reportJson;
     private volatile boolean running;
     private volatile boolean dryRun;
+    /** The namespace the run's Jobs are in, from the runner's first checkpoint; null before. */
+    @CheckForNull
+    private volatile String namespace;
     /** A dry run's objects as YAML; null for a real run. */
     @CheckForNull
     private volatile String objects;
@@ -101,6 +105,13 @@ public class RoiergasiasAction implements RunAction2 {
 
     void setRunId(String runId) {
         this.runId = runId;
+    }
+
+    /** Where the run's Jobs are, once the runner knows (a kubeconfig credential may choose it). */
+    void placedIn(@CheckForNull String namespace) {
+        if (namespace != null) {
+            this.namespace = namespace;
+        }
     }
 
     /** A newer snapshot while the run goes on; ignored once the run has finished. */
@@ -213,6 +224,24 @@ public class RoiergasiasAction implements RunAction2 {
     @CheckForNull
     public String getMessage() {
         return running || dryRun ? null : RunMessages.failure(getReport());
+    }
+
+    @Exported
+    @CheckForNull
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /**
+     * The link the administrator's link template makes for a Job or pod of this run, or null (no
+     * template, a dry run, or the name or namespace not known yet).
+     *
+     * @param kind {@code job} or {@code pod}
+     */
+    @CheckForNull
+    public String link(@NonNull String kind, @CheckForNull String name) {
+        LinkTemplate t = dryRun ? null : LinkTemplate.of(RoiergasiasConfiguration.get().getLinkTemplate());
+        return t == null ? null : t.link(kind, namespace, name);
     }
 
     /** The ConfigMaps and Jobs a dry run would have created, as YAML; null for a real run. */

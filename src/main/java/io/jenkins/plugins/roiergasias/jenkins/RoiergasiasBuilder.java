@@ -110,7 +110,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, action::update);
             KubernetesRunner runner = new KubernetesRunner(
                     s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
-                    console::placed);
+                    c -> {
+                        action.placedIn(c.namespace());
+                        console.placed(c);
+                    });
             FileSettings fileSettings = FileSettings.of(inputs, outputs, excludes, workDir);
             if (fileSettings != null) {
                 moved = WorkspaceFiles.prepare(workspace, fileSettings.spec(), listener.getLogger());

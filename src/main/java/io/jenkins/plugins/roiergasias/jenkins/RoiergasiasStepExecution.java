@@ -295,6 +295,10 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 || !Objects.equals(previous.job(), c.job())
                 || !Objects.equals(previous.pod(), c.pod());
         if (moved) {
+            RoiergasiasAction p = page;
+            if (p != null) {
+                p.placedIn(c.namespace());
+            }
             console.placed(c);
         }
         if (moved || System.currentTimeMillis() - savedAt >= SAVE_MILLIS) {

@@ -17,6 +17,7 @@ import java.util.List;
 import net.sf.json.JSONObject;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,30 @@ class BuildPageTest {
             String objects = objects(page);
             assertTrue(objects.contains(job) && objects.contains("ConfigMap"), "the page shows the objects: " + objects);
             assertEquals(List.of(""), liveStates(page), "nothing to follow");
+        }
+    }
+
+    @Test
+    void theAdministratorsLinkTemplateTurnsJobAndPodNamesIntoLinks(JenkinsRule j) throws Exception {
+        try (FakeCluster cluster = new FakeCluster();
+                JenkinsRule.WebClient wc = j.createWebClient()) {
+            Workflows.useCluster(j.jenkins, cluster);
+            RoiergasiasConfiguration.get().setLinkTemplate("https://dashboard.example/#/{kind}/{namespace}/{name}");
+            WorkflowRun b = j.buildAndAssertSuccess(
+                    Workflows.pipeline(j, "roiergasias text: '''" + Workflows.HELLO + "'''"));
+            ReportBeans.Segment s2 = b.getAction(RoiergasiasAction.class).getSegments().get(1);
+            HtmlPage page = wc.getPage(b, "roiergasias");
+            HtmlAnchor job = page.getAnchorByText(s2.getJob());
+            assertEquals("https://dashboard.example/#/job/ci/" + s2.getJob(), job.getHrefAttribute());
+            HtmlAnchor pod = page.getAnchorByText(s2.getPod());
+            assertEquals("https://dashboard.example/#/pod/ci/" + s2.getPod(), pod.getHrefAttribute());
+            assertEquals("noopener noreferrer", pod.getRelAttribute());
+
+            RoiergasiasConfiguration.get().setLinkTemplate("javascript:alert(document.domain)//{name}");
+            page = wc.getPage(b, "roiergasias");
+            assertTrue(page.getAnchors().stream().noneMatch(a -> a.getHrefAttribute().contains("alert")),
+                    "a template that is not an http URL makes no link");
+            assertTrue(page.asNormalizedText().contains(s2.getPod()), "the name is still shown");
         }
     }
 
