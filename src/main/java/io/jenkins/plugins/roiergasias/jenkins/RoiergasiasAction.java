@@ -61,11 +61,15 @@ public class RoiergasiasAction implements RunAction2 {
         this.report = initial;
     }
 
-    /** Adds a new action for a workflow run to the build, under the next free URL. */
+    /** Adds a new action for a workflow run to the build, under the next free URL, and publishes that it started. */
     @NonNull
-    static synchronized RoiergasiasAction attach(@NonNull Run<?, ?> run, @NonNull String source, @NonNull RunReport initial) {
-        RoiergasiasAction a = new RoiergasiasAction(nextUrl(run), source, initial);
-        run.addAction(a);
+    static RoiergasiasAction attach(@NonNull Run<?, ?> run, @NonNull String source, @NonNull RunReport initial) {
+        RoiergasiasAction a;
+        synchronized (RoiergasiasAction.class) {
+            a = new RoiergasiasAction(nextUrl(run), source, initial);
+            run.addAction(a);
+        }
+        RunPublisher.toAll(a);
         return a;
     }
 
@@ -74,14 +78,16 @@ public class RoiergasiasAction implements RunAction2 {
      * objects that would have been created, as YAML; both masked by the caller.
      */
     @NonNull
-    static synchronized RoiergasiasAction attachDryRun(@NonNull Run<?, ?> run, @NonNull String source,
+    static RoiergasiasAction attachDryRun(@NonNull Run<?, ?> run, @NonNull String source,
             @NonNull RunReport plan, @NonNull String objects) {
-        RoiergasiasAction a = new RoiergasiasAction(nextUrl(run), source, plan);
-        a.running = false;
-        a.dryRun = true;
-        a.objects = objects;
-        run.addAction(a);
-        return a;
+        synchronized (RoiergasiasAction.class) {
+            RoiergasiasAction a = new RoiergasiasAction(nextUrl(run), source, plan);
+            a.running = false;
+            a.dryRun = true;
+            a.objects = objects;
+            run.addAction(a);
+            return a;
+        }
     }
 
     private static String nextUrl(Run<?, ?> run) {
@@ -122,8 +128,15 @@ public class RoiergasiasAction implements RunAction2 {
         }
     }
 
-    /** The final report; saved with the build by the caller. */
-    synchronized void finish(@NonNull RunReport last) {
+    /** The final report; saved with the build by the caller. Published once the action shows it. */
+    void finish(@NonNull RunReport last) {
+        synchronized (this) {
+            end(last);
+        }
+        RunPublisher.toAll(this);
+    }
+
+    private synchronized void end(RunReport last) {
         report = last;
         reportJson = last.toJson();
         running = false;
@@ -134,11 +147,14 @@ public class RoiergasiasAction implements RunAction2 {
      *
      * @return whether the action was still running
      */
-    synchronized boolean endWith(@NonNull String message) {
-        if (!running) {
-            return false;
+    boolean endWith(@NonNull String message) {
+        synchronized (this) {
+            if (!running) {
+                return false;
+            }
+            end(getReport().failedWith(message));
         }
-        finish(getReport().failedWith(message));
+        RunPublisher.toAll(this);
         return true;
     }
 
