@@ -25,6 +25,7 @@ import org.kohsuke.stapler.export.ExportedBean;
  * While the run goes on, both pages fetch their content again ({@code box.jelly}, {@code table.jelly})
  * through the {@code live.js} adjunct until the content says the run has ended.
  * A build that runs several workflows has one action each ({@code roiergasias}, {@code roiergasias-2}, …).
+ * Its start and its end are handed to every {@link RunPublisher} (the Checks API), outside its locks.
  *
  * <p>The report is kept as its JSON text, which XStream stores as a plain string; the parsed
  * report is rebuilt lazily. The running step updates it live; once finished, it changes no more
@@ -130,9 +131,7 @@ public class RoiergasiasAction implements RunAction2 {
 
     /** The final report; saved with the build by the caller. Published once the action shows it. */
     void finish(@NonNull RunReport last) {
-        synchronized (this) {
-            end(last);
-        }
+        end(last);
         RunPublisher.toAll(this);
     }
 
