@@ -18,6 +18,7 @@ import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
+import io.jenkins.plugins.roiergasias.settings.DryRunPlan;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.RunMessages;
 import io.jenkins.plugins.roiergasias.settings.WorkspaceFile;
@@ -147,14 +148,26 @@ final class Launch {
         return m;
     }
 
-    /** Prints the objects a run would create (a secret variable only as a reference); sends nothing to any cluster. */
+    /**
+     * Prints the objects a run would create (a secret variable only as a reference) and shows them on
+     * the build page, masked; sends nothing to any cluster.
+     */
     static void dryRun(@NonNull ResolvedSettings settings, @NonNull PassedEnv passed, @NonNull List<Segment> segments,
-            @NonNull Run<?, ?> run, @NonNull PrintStream log) {
+            @NonNull Run<?, ?> run, @NonNull PrintStream log, @NonNull SecretMask mask) {
         String namespace = settings.namespace() != null ? settings.namespace() : "default";
         log.println(Messages.Launch_dryRun(segments.size(), namespace));
-        log.print(JobRenderer.renderYaml(
-                newRunId(run), segments, settings.jobOptions(annotations(run)).withEnv(passed), namespace));
+        String runId = newRunId(run);
+        String yaml = JobRenderer.renderYaml(
+                runId, segments, settings.jobOptions(annotations(run)).withEnv(passed), namespace);
+        log.print(yaml);
         log.flush();
+        DryRunPlan plan = DryRunPlan.of(runId, segments, yaml);
+        RoiergasiasAction.attachDryRun(run, settings.source(), mask.mask(plan.report()), mask.mask(plan.objects()));
+        try {
+            run.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not save " + run, e);
+        }
     }
 
     /** The build's credential, as the engine takes it; fails when it cannot be used with these settings. */

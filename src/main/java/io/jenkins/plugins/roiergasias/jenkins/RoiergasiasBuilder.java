@@ -84,13 +84,13 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         String workflow = s.fromFile() ? Launch.read(workspace, s.source()) : text;
         List<Segment> segments = Launch.segments(s, workflow, listener.getLogger());
         PassedEnv passed = PassEnv.forBuild(run, env, s, listener);
+        Set<String> sensitive = run instanceof AbstractBuild<?, ?> b ? b.getSensitiveBuildVariables() : Set.of();
+        SecretMask mask = Launch.mask(env, sensitive, null);
         if (s.dryRun()) {
-            Launch.dryRun(s, passed, segments, run, listener.getLogger());
+            Launch.dryRun(s, passed, segments, run, listener.getLogger(), mask);
             return;
         }
         LiveReport live = new LiveReport(segments);
-        Set<String> sensitive = run instanceof AbstractBuild<?, ?> b ? b.getSensitiveBuildVariables() : Set.of();
-        SecretMask mask = Launch.mask(env, sensitive, null);
         Credential credential;
         try {
             // resolved before the action is attached; a failure still leaves a finished page with the reason
@@ -110,7 +110,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, action::update);
             KubernetesRunner runner = new KubernetesRunner(
                     s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
-                    console::placed);
+                    c -> {
+                        action.placedIn(c.namespace());
+                        console.placed(c);
+                    });
             FileSettings fileSettings = FileSettings.of(inputs, outputs, excludes, workDir);
             if (fileSettings != null) {
                 moved = WorkspaceFiles.prepare(workspace, fileSettings.spec(), listener.getLogger());

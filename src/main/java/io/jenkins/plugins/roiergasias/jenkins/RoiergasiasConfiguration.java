@@ -13,6 +13,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.PermissionCheck;
 import io.jenkins.plugins.roiergasias.settings.GlobalDefaults;
+import io.jenkins.plugins.roiergasias.settings.LinkTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,8 @@ import org.kohsuke.stapler.verb.POST;
  * ({@code unclassified: roiergasias: ...}). Every setter saves.
  *
  * <p>The page needs Overall/Manage, but the settings that decide where the default credential is
- * sent or what every pod may do (API server URL, credential, CA, skip-TLS, job template) and "Test
+ * sent or what every pod may do (API server URL, credential, CA, skip-TLS, job template), the link
+ * template (where the build pages' links lead) and "Test
  * connection" (which sends a stored credential to any URL) need Overall/Administer, as the Jenkins
  * security guidance asks of settings that can redirect or expose a credential.
  */
@@ -54,6 +56,8 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     private Integer backoffLimit;
     private String cleanup;
     private List<NodeTemplate> nodeTemplates = new ArrayList<>();
+    /** An administrator's URL template for links to a dashboard; see {@link LinkTemplate}. */
+    private String linkTemplate;
 
     public RoiergasiasConfiguration() {
         load();
@@ -121,6 +125,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
                 || changed(json, "caCertificate", caCertificate)
                 || changed(json, "jobTemplate", jobTemplate)
                 || json.has("nodeTemplates")
+                || changed(json, "linkTemplate", linkTemplate)
                 || json.has("skipTlsVerify") && json.optBoolean("skipTlsVerify") != skipTlsVerify;
     }
 
@@ -256,6 +261,22 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     public void setCleanup(String cleanup) {
         this.cleanup = FormSupport.fix(cleanup);
         save();
+    }
+
+    /** The template that turns the build page's Job and pod names into links; null for none. */
+    public String getLinkTemplate() {
+        return linkTemplate;
+    }
+
+    @DataBoundSetter
+    public void setLinkTemplate(String linkTemplate) {
+        this.linkTemplate = FormSupport.fix(linkTemplate);
+        save();
+    }
+
+    public FormValidation doCheckLinkTemplate(@QueryParameter String value) {
+        String problem = LinkTemplate.problem(value);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
     public FormValidation doCheckServerUrl(@QueryParameter String value) {

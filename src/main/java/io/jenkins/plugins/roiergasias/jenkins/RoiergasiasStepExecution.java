@@ -165,7 +165,8 @@ public final class RoiergasiasStepExecution extends StepExecution {
             // read again on resume; held only here, never in a field that the Pipeline program persists
             PassedEnv passed = PassEnv.forStep(context, run, s, listener);
             if (s.dryRun()) {
-                Launch.dryRun(s, passed, segments, run, listener.getLogger());
+                Launch.dryRun(s, passed, segments, run, listener.getLogger(),
+                        Launch.mask(context.get(EnvVars.class), sensitiveNames(context), null));
                 complete(new RoiergasiasResult(segments.size()), null);
                 return;
             }
@@ -294,6 +295,10 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 || !Objects.equals(previous.job(), c.job())
                 || !Objects.equals(previous.pod(), c.pod());
         if (moved) {
+            RoiergasiasAction p = page;
+            if (p != null) {
+                p.placedIn(c.namespace());
+            }
             console.placed(c);
         }
         if (moved || System.currentTimeMillis() - savedAt >= SAVE_MILLIS) {

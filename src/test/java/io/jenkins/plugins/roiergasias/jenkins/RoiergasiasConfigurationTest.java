@@ -43,7 +43,7 @@ class RoiergasiasConfigurationTest {
     private static final String TEMPLATE = "spec:\n  template:\n    spec:\n      priorityClassName: batch";
     /** What only Overall/Administer sets; "Test connection" too. */
     private static final List<String> ADMINISTRATOR_FIELDS =
-            List.of("serverUrl", "credentialsId", "caCertificate", "skipTlsVerify", "jobTemplate");
+            List.of("serverUrl", "credentialsId", "caCertificate", "skipTlsVerify", "jobTemplate", "linkTemplate");
 
     @Test
     @ConfiguredWithCode("configuration-as-code.yml")

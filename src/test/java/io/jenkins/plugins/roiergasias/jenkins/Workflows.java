@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import net.sf.json.JSONObject;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /** Workflows and set-up shared by the plugin's tests. */
@@ -78,6 +80,13 @@ final class Workflows {
         c.setServerUrl(cluster.url());
         c.setCredentialsId("k8s");
         c.setNamespace(FakeCluster.NAMESPACE);
+    }
+
+    /** A Pipeline job {@code p} with a sandboxed script. */
+    static WorkflowJob pipeline(JenkinsRule j, String script) throws IOException {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
     }
 
     /** The files under {@code dir} whose text contains {@code text}, as in credentials-binding's tests. */
