@@ -61,6 +61,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
     private String cleanup;
     private boolean mergeSameNode;
     private boolean dryRun;
+    private String commands;
 
     @DataBoundConstructor
     public RoiergasiasBuilder() {}
@@ -70,7 +71,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         SettingsResolver.Resolution r = SettingsResolver.resolve(new StepSettings(file, text, credentialsId, serverUrl,
                 namespace, image, jobTemplate, nodeLabelKey, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
-                mergeSameNode, dryRun), RoiergasiasConfiguration.get().defaults());
+                mergeSameNode, dryRun).withCommands(commands), RoiergasiasConfiguration.get().defaults());
         if (!r.ok()) {
             throw new AbortException(r.message());
         }
@@ -259,12 +260,22 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         this.dryRun = dryRun;
     }
 
+    public String getCommands() {
+        return commands;
+    }
+
+    @DataBoundSetter
+    public void setCommands(String commands) {
+        this.commands = FormSupport.fix(commands);
+    }
+
     /** Shares the Pipeline step's form and help files, so that the two never drift apart. */
     @Extension
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
-            "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun"
+            "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun",
+            "commands"
         };
 
         public DescriptorImpl() {
@@ -296,6 +307,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
 
         public ListBoxModel doFillCleanupItems() {
             return FormSupport.cleanupItems(true);
+        }
+
+        public ListBoxModel doFillCommandsItems() {
+            return FormSupport.commandsItems(true);
         }
 
         public FormValidation doCheckServerUrl(@QueryParameter String value) {

@@ -52,6 +52,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     private String pendingTimeout;
     private Integer backoffLimit;
     private String cleanup;
+    private String commands;
 
     public RoiergasiasConfiguration() {
         load();
@@ -66,7 +67,8 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     @NonNull
     GlobalDefaults defaults() {
         return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
-                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup);
+                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup)
+                .withCommands(commands);
     }
 
     @NonNull
@@ -235,6 +237,16 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getCommands() {
+        return commands;
+    }
+
+    @DataBoundSetter
+    public void setCommands(String commands) {
+        this.commands = FormSupport.fix(commands);
+        save();
+    }
+
     public FormValidation doCheckServerUrl(@QueryParameter String value) {
         return FormSupport.checkOption(value, null, null, null);
     }
@@ -265,6 +277,10 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
 
     public ListBoxModel doFillCleanupItems() {
         return FormSupport.cleanupItems(false);
+    }
+
+    public ListBoxModel doFillCommandsItems() {
+        return FormSupport.commandsItems(false);
     }
 
     @POST

@@ -44,6 +44,7 @@ public class RoiergasiasStep extends Step {
     private String cleanup;
     private boolean mergeSameNode;
     private boolean dryRun;
+    private String commands;
 
     @DataBoundConstructor
     public RoiergasiasStep() {}
@@ -51,7 +52,8 @@ public class RoiergasiasStep extends Step {
     /** The user's options, as the engine's settings resolver takes them. */
     StepSettings toSettings() {
         return new StepSettings(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey,
-                segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun);
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun)
+                .withCommands(commands);
     }
 
     @Override
@@ -191,6 +193,16 @@ public class RoiergasiasStep extends Step {
         this.dryRun = dryRun;
     }
 
+    public String getCommands() {
+        return commands;
+    }
+
+    /** {@code shell} or {@code reference}; a file's own {@code x-roiergasias-commands} wins. */
+    @DataBoundSetter
+    public void setCommands(String commands) {
+        this.commands = FormSupport.fix(commands);
+    }
+
     @Extension
     public static class DescriptorImpl extends StepDescriptor {
         @Override
@@ -222,6 +234,10 @@ public class RoiergasiasStep extends Step {
 
         public ListBoxModel doFillCleanupItems() {
             return FormSupport.cleanupItems(true);
+        }
+
+        public ListBoxModel doFillCommandsItems() {
+            return FormSupport.commandsItems(true);
         }
 
         public FormValidation doCheckServerUrl(@QueryParameter String value) {

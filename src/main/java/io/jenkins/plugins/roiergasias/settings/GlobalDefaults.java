@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.settings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 
 /**
  * The defaults of Manage Jenkins → System, as configured; null where nothing was configured (the
@@ -10,6 +11,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
  *
  * @param caCertificate the API server's CA certificate, PEM
  * @param skipTlsVerify trust any server certificate
+ * @param commands the default command mode of runs: {@code shell} or {@code reference}
  */
 public record GlobalDefaults(
         @CheckForNull String serverUrl,
@@ -23,7 +25,24 @@ public record GlobalDefaults(
         @CheckForNull String segmentTimeout,
         @CheckForNull String pendingTimeout,
         @CheckForNull Integer backoffLimit,
-        @CheckForNull String cleanup) {
+        @CheckForNull String cleanup,
+        @CheckForNull String commands) {
+
+    /** Without a default command mode (shell). */
+    public GlobalDefaults(
+            @CheckForNull String serverUrl, @CheckForNull String credentialsId, @CheckForNull String namespace,
+            @CheckForNull String caCertificate, boolean skipTlsVerify, @CheckForNull String image,
+            @CheckForNull String nodeLabelKey, @CheckForNull String jobTemplate, @CheckForNull String segmentTimeout,
+            @CheckForNull String pendingTimeout, @CheckForNull Integer backoffLimit, @CheckForNull String cleanup) {
+        this(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image, nodeLabelKey, jobTemplate,
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, null);
+    }
+
+    /** These defaults with the command mode {@code commands} ({@code shell}, {@code reference}, or null). */
+    public GlobalDefaults withCommands(@CheckForNull String commands) {
+        return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
+                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup, commands);
+    }
 
     /** Nothing configured. */
     public static GlobalDefaults none() {
@@ -40,4 +59,5 @@ public record GlobalDefaults(
             DurationText.format(JobOptions.defaults().pendingTimeout());
     public static final int DEFAULT_BACKOFF_LIMIT = JobOptions.defaults().backoffLimit();
     public static final String DEFAULT_CLEANUP = CleanupChoice.name(CleanupPolicy.ALWAYS);
+    public static final String DEFAULT_COMMANDS = CommandMode.SHELL.key();
 }

@@ -5,12 +5,14 @@ import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -21,6 +23,7 @@ import java.util.Properties;
  * @param source the workflow file's path, or {@code text} for an inline workflow; used in messages
  * @param fromFile whether the workflow is read from {@code source} in the workspace
  * @param credentialsId the Jenkins credential to authenticate with, null for none (dry run only)
+ * @param commands how {@code execute} commands run when the workflow file does not say it
  */
 public record ResolvedSettings(
         String source,
@@ -38,7 +41,19 @@ public record ResolvedSettings(
         CleanupPolicy cleanup,
         @CheckForNull String jobTemplateYaml,
         boolean mergeSameNode,
-        boolean dryRun) {
+        boolean dryRun,
+        CommandMode commands) {
+
+    /** With the default command mode, {@link CommandMode#SHELL}. */
+    public ResolvedSettings(
+            String source, boolean fromFile, @CheckForNull String credentialsId, @CheckForNull String serverUrl,
+            @CheckForNull String caCertificatePem, boolean skipTlsVerify, @CheckForNull String namespace,
+            String image, String nodeLabelKey, int backoffLimit, Duration segmentTimeout, Duration pendingTimeout,
+            CleanupPolicy cleanup, @CheckForNull String jobTemplateYaml, boolean mergeSameNode, boolean dryRun) {
+        this(source, fromFile, credentialsId, serverUrl, caCertificatePem, skipTlsVerify, namespace, image,
+                nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout, cleanup, jobTemplateYaml, mergeSameNode,
+                dryRun, CommandMode.SHELL);
+    }
 
     /** The name used in messages for an inline workflow. */
     public static final String INLINE_SOURCE = "text";
@@ -86,6 +101,7 @@ public record ResolvedSettings(
         put(p, "jobTemplate", jobTemplateYaml);
         put(p, "mergeSameNode", Boolean.toString(mergeSameNode));
         put(p, "dryRun", Boolean.toString(dryRun));
+        put(p, "commands", commands.key());
         StringWriter w = new StringWriter();
         try {
             p.store(w, null);
@@ -119,7 +135,9 @@ public record ResolvedSettings(
                 CleanupPolicy.valueOf(p.getProperty("cleanup")),
                 p.getProperty("jobTemplate"),
                 Boolean.parseBoolean(p.getProperty("mergeSameNode")),
-                Boolean.parseBoolean(p.getProperty("dryRun")));
+                Boolean.parseBoolean(p.getProperty("dryRun")),
+                // settings persisted before the command mode existed ran in the shell mode
+                Objects.requireNonNullElse(CommandMode.named(p.getProperty("commands")), CommandMode.SHELL));
     }
 
     private static void put(Properties p, String key, @CheckForNull String value) {

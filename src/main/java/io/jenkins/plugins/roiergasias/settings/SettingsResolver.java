@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.settings;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -89,6 +90,12 @@ public final class SettingsResolver {
         String jobTemplate = step.jobTemplate() != null && !step.jobTemplate().isBlank()
                 ? step.jobTemplate()
                 : defaults.jobTemplate() != null && !defaults.jobTemplate().isBlank() ? defaults.jobTemplate() : null;
+        String commandsName = orDefault(first(step.commands(), defaults.commands()), GlobalDefaults.DEFAULT_COMMANDS);
+        CommandMode commands = CommandMode.named(commandsName);
+        if (commands == null) {
+            errors.add("commands '" + commandsName + "' is not a command mode: give shell (the default, /bin/sh -c)"
+                    + " or reference (as the original roiergasias engine ran commands).");
+        }
         if (credentialsId == null && !step.dryRun()) {
             errors.add("No credentials to reach the cluster: set credentialsId on the step or a default credential"
                     + " under Manage Jenkins → System → roiergasias (or use dryRun: true to only print the Jobs).");
@@ -116,7 +123,8 @@ public final class SettingsResolver {
                         cleanup,
                         jobTemplate,
                         step.mergeSameNode(),
-                        step.dryRun()),
+                        step.dryRun(),
+                        commands),
                 List.of());
     }
 

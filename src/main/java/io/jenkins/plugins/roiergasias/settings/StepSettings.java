@@ -13,6 +13,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
  * @param cleanup {@code always}, {@code keepOnFailure} or {@code never}
  * @param mergeSameNode run consecutive tasks on the same node as one Job
  * @param dryRun print the objects that would be created, create nothing
+ * @param commands how {@code execute} commands run unless the file says: {@code shell} or {@code reference}
  */
 public record StepSettings(
         @CheckForNull String file,
@@ -28,7 +29,25 @@ public record StepSettings(
         @CheckForNull Integer backoffLimit,
         @CheckForNull String cleanup,
         boolean mergeSameNode,
-        boolean dryRun) {
+        boolean dryRun,
+        @CheckForNull String commands) {
+
+    /** Without a command mode: the global default applies. */
+    public StepSettings(
+            @CheckForNull String file, @CheckForNull String text, @CheckForNull String credentialsId,
+            @CheckForNull String serverUrl, @CheckForNull String namespace, @CheckForNull String image,
+            @CheckForNull String jobTemplate, @CheckForNull String nodeLabelKey, @CheckForNull String segmentTimeout,
+            @CheckForNull String pendingTimeout, @CheckForNull Integer backoffLimit, @CheckForNull String cleanup,
+            boolean mergeSameNode, boolean dryRun) {
+        this(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey, segmentTimeout,
+                pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, null);
+    }
+
+    /** These settings with the command mode {@code commands} ({@code shell}, {@code reference}, or null). */
+    public StepSettings withCommands(@CheckForNull String commands) {
+        return new StepSettings(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey,
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, commands);
+    }
 
     /** Only the workflow text, every option left to the defaults. */
     public static StepSettings ofText(String text) {
