@@ -1,5 +1,6 @@
 package io.jenkins.plugins.roiergasias.cli;
 
+import io.jenkins.plugins.roiergasias.program.OutputText;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentReport;
@@ -23,9 +24,10 @@ final class ConsoleListener implements RunListener {
 
     @Override
     public void output(Segment segment, String text, boolean newline) {
-        out.print(text);
+        // The bytes the program wrote, whatever this machine's locale says stdout's charset is.
+        out.writeBytes(OutputText.encode(text));
         if (newline) {
-            out.print('\n');
+            out.write('\n');
         }
         out.flush();
     }

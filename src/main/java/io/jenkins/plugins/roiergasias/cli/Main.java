@@ -89,7 +89,10 @@ public final class Main {
     public static void main(String[] argv) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
-        int code = new Main(out, System.err, System.in).execute(Arrays.asList(argv));
+        // UTF-8 whatever the locale: messages quote the file, which is UTF-8.
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        int code = new Main(out, err, System.in).execute(Arrays.asList(argv));
         out.flush();
         System.exit(code);
     }

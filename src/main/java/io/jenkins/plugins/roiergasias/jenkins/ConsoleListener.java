@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.jenkins;
 
 import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
+import io.jenkins.plugins.roiergasias.program.OutputText;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.report.SegmentReport;
@@ -58,7 +59,7 @@ final class ConsoleListener implements RunListener {
     @Override
     public void output(Segment segment, String text, boolean newline) {
         synchronized (this) {
-            write(lines.output(segment, text, newline));
+            write(lines.output(segment, OutputText.readable(text), newline)); // as UTF-8 decodes it
         }
     }
 

@@ -10,6 +10,7 @@ import io.jenkins.plugins.roiergasias.settings.DurationText;
 import io.jenkins.plugins.roiergasias.settings.GlobalDefaults;
 import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
 import io.jenkins.plugins.roiergasias.settings.StepSettings;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 
 /**
  * Form validation shared by the Pipeline step, the freestyle build step and the global
@@ -73,6 +74,17 @@ final class FormSupport {
         m.add(Messages.FormSupport_cleanupAlways(), CleanupChoice.name(CleanupPolicy.ALWAYS));
         m.add(Messages.FormSupport_cleanupKeepOnFailure(), CleanupChoice.name(CleanupPolicy.KEEP_ON_FAILURE));
         m.add(Messages.FormSupport_cleanupNever(), CleanupChoice.name(CleanupPolicy.NEVER));
+        return m;
+    }
+
+    /** The command modes; an empty value means "the global default" on a step, "shell" globally. */
+    static ListBoxModel commandsItems(boolean withDefault) {
+        ListBoxModel m = new ListBoxModel();
+        if (withDefault) {
+            m.add(Messages.FormSupport_commandsDefault(), "");
+        }
+        m.add(Messages.FormSupport_commandsShell(), CommandMode.SHELL.key());
+        m.add(Messages.FormSupport_commandsReference(), CommandMode.REFERENCE.key());
         return m;
     }
 

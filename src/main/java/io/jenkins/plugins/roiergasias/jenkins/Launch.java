@@ -24,6 +24,7 @@ import io.jenkins.plugins.roiergasias.settings.RunMessages;
 import io.jenkins.plugins.roiergasias.settings.WorkspaceFile;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
+import io.jenkins.plugins.roiergasias.workflow.Workflow;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowParser;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowText;
 import java.io.ByteArrayInputStream;
@@ -118,12 +119,14 @@ final class Launch {
             }
             throw new AbortException(Messages.Launch_invalid(settings.source(), parsed.errors().size()));
         }
+        // The run's command mode, unless the file names one (the file wins).
+        Workflow workflow = parsed.workflow().withCommandDefault(settings.commands());
         // Commands that would run differently in the original engine: warned before anything runs.
-        for (Diagnostic d : MigrationLint.check(parsed.workflow(), null)) {
+        for (Diagnostic d : MigrationLint.check(workflow, null)) {
             log.println(d.format());
         }
         try {
-            return Segmenter.split(parsed.workflow(), settings.mergeSameNode());
+            return Segmenter.split(workflow, settings.mergeSameNode());
         } catch (SegmentTooLargeException e) {
             log.println(e.getMessage());
             throw new AbortException(Messages.Launch_invalid(settings.source(), 1));

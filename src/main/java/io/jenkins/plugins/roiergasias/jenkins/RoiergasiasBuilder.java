@@ -66,6 +66,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
     private boolean dryRun;
     private String passEnv;
     private List<NodeTemplate> nodeTemplates = new ArrayList<>();
+    private String commands;
 
     @DataBoundConstructor
     public RoiergasiasBuilder() {}
@@ -75,7 +76,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         SettingsResolver.Resolution r = SettingsResolver.resolve(new StepSettings(file, text, credentialsId, serverUrl,
                 namespace, image, jobTemplate, nodeLabelKey, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
-                mergeSameNode, dryRun, passEnv, NodeTemplate.toMap(nodeTemplates)),
+                mergeSameNode, dryRun, passEnv, NodeTemplate.toMap(nodeTemplates)).withCommands(commands),
                 RoiergasiasConfiguration.get().defaults());
         if (!r.ok()) {
             throw new AbortException(r.message());
@@ -342,13 +343,22 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         this.nodeTemplates = nodeTemplates == null ? new ArrayList<>() : new ArrayList<>(nodeTemplates);
     }
 
+    public String getCommands() {
+        return commands;
+    }
+
+    @DataBoundSetter
+    public void setCommands(String commands) {
+        this.commands = FormSupport.fix(commands);
+    }
+
     /** Shares the Pipeline step's form and help files, so that the two never drift apart. */
     @Extension
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
             "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun", "passEnv",
-            "nodeTemplates"
+            "nodeTemplates", "commands"
         };
 
         public DescriptorImpl() {
@@ -380,6 +390,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
 
         public ListBoxModel doFillCleanupItems() {
             return FormSupport.cleanupItems(true);
+        }
+
+        public ListBoxModel doFillCommandsItems() {
+            return FormSupport.commandsItems(true);
         }
 
         public FormValidation doCheckServerUrl(@QueryParameter String value) {

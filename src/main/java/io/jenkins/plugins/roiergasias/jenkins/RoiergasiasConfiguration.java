@@ -58,6 +58,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     private List<NodeTemplate> nodeTemplates = new ArrayList<>();
     /** An administrator's URL template for links to a dashboard; see {@link LinkTemplate}. */
     private String linkTemplate;
+    private String commands;
 
     public RoiergasiasConfiguration() {
         load();
@@ -73,7 +74,8 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     GlobalDefaults defaults() {
         return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
                 nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
-                NodeTemplate.toMap(nodeTemplates));
+                NodeTemplate.toMap(nodeTemplates))
+                .withCommands(commands);
     }
 
     /** Per node value, a template merged on top of the job template; a step's entry for the same node replaces it. */
@@ -279,6 +281,16 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
+    public String getCommands() {
+        return commands;
+    }
+
+    @DataBoundSetter
+    public void setCommands(String commands) {
+        this.commands = FormSupport.fix(commands);
+        save();
+    }
+
     public FormValidation doCheckServerUrl(@QueryParameter String value) {
         return FormSupport.checkOption(value, null, null, null);
     }
@@ -309,6 +321,10 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
 
     public ListBoxModel doFillCleanupItems() {
         return FormSupport.cleanupItems(false);
+    }
+
+    public ListBoxModel doFillCommandsItems() {
+        return FormSupport.commandsItems(false);
     }
 
     @POST

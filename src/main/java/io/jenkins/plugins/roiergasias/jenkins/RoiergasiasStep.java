@@ -52,6 +52,7 @@ public class RoiergasiasStep extends Step {
     private boolean dryRun;
     private String passEnv;
     private List<NodeTemplate> nodeTemplates = new ArrayList<>();
+    private String commands;
 
     @DataBoundConstructor
     public RoiergasiasStep() {}
@@ -60,7 +61,8 @@ public class RoiergasiasStep extends Step {
     StepSettings toSettings() {
         return new StepSettings(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey,
                 segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, passEnv,
-                NodeTemplate.toMap(nodeTemplates));
+                NodeTemplate.toMap(nodeTemplates))
+                .withCommands(commands);
     }
 
     @Override
@@ -262,6 +264,16 @@ public class RoiergasiasStep extends Step {
         this.nodeTemplates = nodeTemplates == null ? new ArrayList<>() : new ArrayList<>(nodeTemplates);
     }
 
+    public String getCommands() {
+        return commands;
+    }
+
+    /** {@code shell} or {@code reference}; a file's own {@code x-roiergasias-commands} wins. */
+    @DataBoundSetter
+    public void setCommands(String commands) {
+        this.commands = FormSupport.fix(commands);
+    }
+
     @Extension
     public static class DescriptorImpl extends StepDescriptor {
         private static final String NODE_TEMPLATES = "nodeTemplates";
@@ -323,6 +335,10 @@ public class RoiergasiasStep extends Step {
 
         public ListBoxModel doFillCleanupItems() {
             return FormSupport.cleanupItems(true);
+        }
+
+        public ListBoxModel doFillCommandsItems() {
+            return FormSupport.commandsItems(true);
         }
 
         public FormValidation doCheckServerUrl(@QueryParameter String value) {

@@ -2,12 +2,12 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.program.LineCutter;
+import io.jenkins.plugins.roiergasias.program.OutputText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.logging.Level;
@@ -179,7 +179,7 @@ final class LogReader implements LineCutter.Sink {
             }
         }
         deliveredThisConnection++;
-        lines.line(lineTs, new String(buf, content, off + len - content, StandardCharsets.UTF_8), newline);
+        lines.line(lineTs, OutputText.decode(buf, content, off + len - content), newline);
     }
 
     /**

@@ -41,9 +41,6 @@ import java.util.concurrent.TimeUnit;
  * not needed ({@code /dev/null}).
  */
 public final class LocalRunner {
-    /** Programs up to this size are passed with {@code sh -c}; larger ones through a temporary file. */
-    private static final int INLINE_LIMIT = 64 * 1024;
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -130,7 +127,9 @@ public final class LocalRunner {
     private SegmentStatus runSegment(Segment segment, ReportBuilder report, Abort abort)
             throws IOException, InterruptedException {
         String program = ProgramGenerator.generate(segment);
-        Path file = program.length() > INLINE_LIMIT ? Files.createTempFile("roiergasias-", ".sh") : null;
+        // Through a file, never `sh -c PROGRAM`: Java encodes arguments in the locale's charset, which
+        // turns every non-ASCII character into '?' in a C locale.
+        Path file = Files.createTempFile("roiergasias-", ".sh");
         try {
             List<String> command = new ArrayList<>();
             // Without commands the shell starts no process, and there is no group to stop: save
@@ -140,12 +139,8 @@ public final class LocalRunner {
                 command.add(SETSID);
             }
             command.addAll(shell);
-            if (file == null) {
-                command.addAll(List.of("-c", program, "roiergasias"));
-            } else {
-                Files.writeString(file, program, StandardCharsets.UTF_8);
-                command.add(file.toString());
-            }
+            Files.writeString(file, program, StandardCharsets.UTF_8);
+            command.add(file.toString());
             command.addAll(List.of("/dev/null", "-"));
             report.segmentStarted(segment.index(), clock.instant());
             listener.segmentStarted(segment);
@@ -170,9 +165,7 @@ public final class LocalRunner {
             listener.segmentFinished(segment, report.segment(segment.index()));
             return outcome;
         } finally {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
+            Files.deleteIfExists(file);
         }
     }
 

@@ -3,12 +3,11 @@ package io.jenkins.plugins.roiergasias.program;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an output stream line by line with bounded memory, as Strings: the lines of
  * {@link LineCutter} (a line longer than the limit comes in pieces, all but the last with
- * {@code newline == false}), each decoded as UTF-8 once.
+ * {@code newline == false}), each decoded once, without losing a byte ({@link OutputText}).
  */
 public final class LineSplitter {
     /** Receives lines without their line end. */
@@ -62,7 +61,7 @@ public final class LineSplitter {
     private static LineCutter.Sink decoding(Sink sink) {
         return (buf, off, len, newline) -> {
             try {
-                sink.line(new String(buf, off, len, StandardCharsets.UTF_8), newline);
+                sink.line(OutputText.decode(buf, off, len), newline);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

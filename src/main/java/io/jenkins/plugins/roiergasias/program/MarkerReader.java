@@ -87,7 +87,7 @@ public final class MarkerReader {
                 if (at > 0) {
                     events.output(text.substring(0, at), false);
                 }
-                events.stepMessage(step, text.substring(colon + 1));
+                events.stepMessage(step, OutputText.readable(text.substring(colon + 1)));
                 return;
             }
         }

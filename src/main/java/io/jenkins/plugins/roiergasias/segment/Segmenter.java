@@ -23,6 +23,8 @@ import java.util.Objects;
  *   <li>Otherwise every pinned task is its own segment (reference behaviour), and each run of
  *       consecutive unpinned tasks is one unpinned segment (the reference ignored every node then).
  *   <li>With {@code mergeSameNode}, consecutive tasks pinned to the same node share one segment.
+ *   <li>Tasks without steps ({@code {}}, only a {@code node}, {@code sequential: []}) run nothing and
+ *       are left out, so they neither start a Job nor decide whether the workflow is pinned.
  * </ul>
  *
  * <p>Each {@code environment} step of an earlier segment is carried into every later segment as one
@@ -130,8 +132,13 @@ public final class Segmenter {
         return n;
     }
 
-    private static List<List<Task>> group(List<Task> tasks, boolean mergeSameNode) {
+    private static List<List<Task>> group(List<Task> all, boolean mergeSameNode) {
+        // A task without steps runs nothing: no Job (and no pod waiting for a node it names).
+        List<Task> tasks = all.stream().filter(t -> !t.steps().isEmpty()).toList();
         List<List<Task>> groups = new ArrayList<>();
+        if (tasks.isEmpty()) {
+            return groups;
+        }
         if (tasks.stream().noneMatch(Task::pinned)) {
             groups.add(tasks);
             return groups;

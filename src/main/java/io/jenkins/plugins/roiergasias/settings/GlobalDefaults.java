@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.settings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param caCertificate the API server's CA certificate, PEM
  * @param skipTlsVerify trust any server certificate
  * @param nodeTemplates per node value, a template merged on top of {@code jobTemplate}
+ * @param commands the default command mode of runs: {@code shell} or {@code reference}
  */
 public record GlobalDefaults(
         @CheckForNull String serverUrl,
@@ -26,19 +28,37 @@ public record GlobalDefaults(
         @CheckForNull String pendingTimeout,
         @CheckForNull Integer backoffLimit,
         @CheckForNull String cleanup,
-        Map<String, String> nodeTemplates) {
+        Map<String, String> nodeTemplates,
+        @CheckForNull String commands) {
     public GlobalDefaults {
         nodeTemplates = nodeTemplates == null ? Map.of() : Map.copyOf(nodeTemplates);
     }
 
-    /** The defaults as they were before node templates. */
+    /** Without a default command mode (shell). */
+    public GlobalDefaults(@CheckForNull String serverUrl, @CheckForNull String credentialsId,
+            @CheckForNull String namespace, @CheckForNull String caCertificate, boolean skipTlsVerify,
+            @CheckForNull String image, @CheckForNull String nodeLabelKey, @CheckForNull String jobTemplate,
+            @CheckForNull String segmentTimeout, @CheckForNull String pendingTimeout,
+            @CheckForNull Integer backoffLimit, @CheckForNull String cleanup, Map<String, String> nodeTemplates) {
+        this(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image, nodeLabelKey, jobTemplate,
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, nodeTemplates, null);
+    }
+
+    /** The defaults as they were before node templates and the command mode. */
     public GlobalDefaults(@CheckForNull String serverUrl, @CheckForNull String credentialsId,
             @CheckForNull String namespace, @CheckForNull String caCertificate, boolean skipTlsVerify,
             @CheckForNull String image, @CheckForNull String nodeLabelKey, @CheckForNull String jobTemplate,
             @CheckForNull String segmentTimeout, @CheckForNull String pendingTimeout,
             @CheckForNull Integer backoffLimit, @CheckForNull String cleanup) {
         this(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image, nodeLabelKey, jobTemplate,
-                segmentTimeout, pendingTimeout, backoffLimit, cleanup, Map.of());
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, Map.of(), null);
+    }
+
+    /** These defaults with the command mode {@code commands} ({@code shell}, {@code reference}, or null). */
+    public GlobalDefaults withCommands(@CheckForNull String commands) {
+        return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
+                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup, nodeTemplates,
+                commands);
     }
 
     /** Nothing configured. */
@@ -56,4 +76,5 @@ public record GlobalDefaults(
             DurationText.format(JobOptions.defaults().pendingTimeout());
     public static final int DEFAULT_BACKOFF_LIMIT = JobOptions.defaults().backoffLimit();
     public static final String DEFAULT_CLEANUP = CleanupChoice.name(CleanupPolicy.ALWAYS);
+    public static final String DEFAULT_COMMANDS = CommandMode.SHELL.key();
 }

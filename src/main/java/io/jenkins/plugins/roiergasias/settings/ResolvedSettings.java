@@ -5,6 +5,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -26,6 +28,7 @@ import java.util.TreeMap;
  * @param passEnv names and globs of the build variables to pass; their values are read when the run
  *     starts and never persisted
  * @param nodeTemplates per node value, a template merged on top of {@code jobTemplateYaml}
+ * @param commands how {@code execute} commands run when the workflow file does not say it
  */
 public record ResolvedSettings(
         String source,
@@ -45,10 +48,34 @@ public record ResolvedSettings(
         boolean mergeSameNode,
         boolean dryRun,
         List<String> passEnv,
-        Map<String, String> nodeTemplates) {
+        Map<String, String> nodeTemplates,
+        CommandMode commands) {
     public ResolvedSettings {
         passEnv = List.copyOf(passEnv);
         nodeTemplates = Map.copyOf(nodeTemplates);
+    }
+
+    /** With the default command mode, {@link CommandMode#SHELL}. */
+    public ResolvedSettings(
+            String source, boolean fromFile, @CheckForNull String credentialsId, @CheckForNull String serverUrl,
+            @CheckForNull String caCertificatePem, boolean skipTlsVerify, @CheckForNull String namespace,
+            String image, String nodeLabelKey, int backoffLimit, Duration segmentTimeout, Duration pendingTimeout,
+            CleanupPolicy cleanup, @CheckForNull String jobTemplateYaml, boolean mergeSameNode, boolean dryRun,
+            List<String> passEnv, Map<String, String> nodeTemplates) {
+        this(source, fromFile, credentialsId, serverUrl, caCertificatePem, skipTlsVerify, namespace, image,
+                nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout, cleanup, jobTemplateYaml, mergeSameNode,
+                dryRun, passEnv, nodeTemplates, CommandMode.SHELL);
+    }
+
+    /** Without passed variables and node templates, in the default command mode. */
+    public ResolvedSettings(
+            String source, boolean fromFile, @CheckForNull String credentialsId, @CheckForNull String serverUrl,
+            @CheckForNull String caCertificatePem, boolean skipTlsVerify, @CheckForNull String namespace,
+            String image, String nodeLabelKey, int backoffLimit, Duration segmentTimeout, Duration pendingTimeout,
+            CleanupPolicy cleanup, @CheckForNull String jobTemplateYaml, boolean mergeSameNode, boolean dryRun) {
+        this(source, fromFile, credentialsId, serverUrl, caCertificatePem, skipTlsVerify, namespace, image,
+                nodeLabelKey, backoffLimit, segmentTimeout, pendingTimeout, cleanup, jobTemplateYaml, mergeSameNode,
+                dryRun, List.of(), Map.of(), CommandMode.SHELL);
     }
 
     /** The name used in messages for an inline workflow. */
@@ -100,6 +127,7 @@ public record ResolvedSettings(
         put(p, "dryRun", Boolean.toString(dryRun));
         put(p, "passEnv", passEnv.isEmpty() ? null : String.join(",", passEnv));
         nodeTemplates.forEach((node, yaml) -> put(p, NODE_TEMPLATE + node, yaml));
+        put(p, "commands", commands.key());
         StringWriter w = new StringWriter();
         try {
             p.store(w, null);
@@ -135,7 +163,9 @@ public record ResolvedSettings(
                 Boolean.parseBoolean(p.getProperty("mergeSameNode")),
                 Boolean.parseBoolean(p.getProperty("dryRun")),
                 PassEnvSelection.parse(p.getProperty("passEnv")),
-                nodeTemplates(p));
+                nodeTemplates(p),
+                // settings persisted before the command mode existed ran in the shell mode
+                Objects.requireNonNullElse(CommandMode.named(p.getProperty("commands")), CommandMode.SHELL));
     }
 
     private static final String NODE_TEMPLATE = "nodeTemplate.";

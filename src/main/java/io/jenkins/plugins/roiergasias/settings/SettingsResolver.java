@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.settings;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -96,6 +97,12 @@ public final class SettingsResolver {
         List<String> passEnv = PassEnvSelection.parse(step.passEnv());
         errors.addAll(PassEnvSelection.problems(passEnv));
         Map<String, String> nodeTemplates = nodeTemplates(step.nodeTemplates(), defaults.nodeTemplates(), errors);
+        String commandsName = orDefault(first(step.commands(), defaults.commands()), GlobalDefaults.DEFAULT_COMMANDS);
+        CommandMode commands = CommandMode.named(commandsName);
+        if (commands == null) {
+            errors.add("commands '" + commandsName + "' is not a command mode: give shell (the default, /bin/sh -c)"
+                    + " or reference (as the original roiergasias engine ran commands).");
+        }
         if (credentialsId == null && !step.dryRun()) {
             errors.add("No credentials to reach the cluster: set credentialsId on the step or a default credential"
                     + " under Manage Jenkins → System → roiergasias (or use dryRun: true to only print the Jobs).");
@@ -125,7 +132,8 @@ public final class SettingsResolver {
                         step.mergeSameNode(),
                         step.dryRun(),
                         passEnv,
-                        nodeTemplates),
+                        nodeTemplates,
+                        commands),
                 List.of());
     }
 

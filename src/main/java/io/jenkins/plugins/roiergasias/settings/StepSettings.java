@@ -16,6 +16,7 @@ import java.util.Map;
  * @param dryRun print the objects that would be created, create nothing
  * @param passEnv names or globs of build variables passed to the workflow, see {@link PassEnvSelection}
  * @param nodeTemplates per node value, a Job/Pod template merged on top of {@code jobTemplate}
+ * @param commands how {@code execute} commands run unless the file says: {@code shell} or {@code reference}
  */
 public record StepSettings(
         @CheckForNull String file,
@@ -33,16 +34,35 @@ public record StepSettings(
         boolean mergeSameNode,
         boolean dryRun,
         @CheckForNull String passEnv,
-        @CheckForNull Map<String, String> nodeTemplates) {
+        @CheckForNull Map<String, String> nodeTemplates,
+        @CheckForNull String commands) {
 
-    /** The settings as they were before {@code passEnv} and {@code nodeTemplates}. */
+    /** Without a command mode: the global default applies. */
+    public StepSettings(@CheckForNull String file, @CheckForNull String text, @CheckForNull String credentialsId,
+            @CheckForNull String serverUrl, @CheckForNull String namespace, @CheckForNull String image,
+            @CheckForNull String jobTemplate, @CheckForNull String nodeLabelKey, @CheckForNull String segmentTimeout,
+            @CheckForNull String pendingTimeout, @CheckForNull Integer backoffLimit, @CheckForNull String cleanup,
+            boolean mergeSameNode, boolean dryRun, @CheckForNull String passEnv,
+            @CheckForNull Map<String, String> nodeTemplates) {
+        this(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey, segmentTimeout,
+                pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, passEnv, nodeTemplates, null);
+    }
+
+    /** The settings as they were before {@code passEnv}, {@code nodeTemplates} and {@code commands}. */
     public StepSettings(@CheckForNull String file, @CheckForNull String text, @CheckForNull String credentialsId,
             @CheckForNull String serverUrl, @CheckForNull String namespace, @CheckForNull String image,
             @CheckForNull String jobTemplate, @CheckForNull String nodeLabelKey, @CheckForNull String segmentTimeout,
             @CheckForNull String pendingTimeout, @CheckForNull Integer backoffLimit, @CheckForNull String cleanup,
             boolean mergeSameNode, boolean dryRun) {
         this(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey, segmentTimeout,
-                pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, null, null);
+                pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, null, null, null);
+    }
+
+    /** These settings with the command mode {@code commands} ({@code shell}, {@code reference}, or null). */
+    public StepSettings withCommands(@CheckForNull String commands) {
+        return new StepSettings(file, text, credentialsId, serverUrl, namespace, image, jobTemplate, nodeLabelKey,
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, mergeSameNode, dryRun, passEnv, nodeTemplates,
+                commands);
     }
 
     /** Only the workflow text, every option left to the defaults. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -58,7 +59,7 @@ final class WorkflowReader {
         Problems work = scratch.problems;
         work.reset();
         try {
-            Task task = scratch.readTask(node, 0, Path.ROOT);
+            Task task = scratch.readTask(node, 0, Path.ROOT, null);
             if (task != null && work.clean()) {
                 prepared.add(new Prepared(node, task.node(), task.steps(), task.position(), work.spent()));
             }
@@ -274,7 +275,8 @@ final class WorkflowReader {
             problems.spend(item);
             Task task = prepared(item, index);
             if (task == null) {
-                task = readTask(item, index, path.index(index));
+                Node next = index + 1 < seq.getValue().size() ? seq.getValue().get(index + 1) : null;
+                task = readTask(item, index, path.index(index), next);
             }
             if (task != null) {
                 tasks.add(task);
@@ -285,16 +287,18 @@ final class WorkflowReader {
     }
 
     @CheckForNull
-    private Task readTask(Node node, int index, Path path) {
-        if (!(node instanceof MappingNode map)) {
+    private Task readTask(Node node, int index, Path path, @CheckForNull Node next) {
+        if (!(node instanceof MappingNode) && !Scalars.isNull(node)) {
             problems.error(node, path, "expected a task (a mapping with `sequential` and an optional `node`), found "
                     + describe(node));
             return null;
         }
-        List<Mappings.Entry> entries = mappings.entries(map, path);
+        List<Mappings.Entry> entries = node instanceof MappingNode map ? mappings.entries(map, path) : List.of();
         if (entries.isEmpty()) {
-            problems.error(node, path, "empty task: expected `sequential` with a list of steps");
-            return null;
+            // The original engine runs such a task as a no-op; so does this one, but says so.
+            problems.warning(node, path, "empty task: it runs nothing, as in the original engine; remove it, or give"
+                    + " it `sequential` with a list of steps");
+            return new Task(index, null, List.of(), Problems.position(node));
         }
         Mappings.Entry sequential = null;
         Mappings.Entry nodeEntry = null;
@@ -311,13 +315,32 @@ final class WorkflowReader {
         }
         String nodeName = nodeEntry == null ? null : readNodeName(nodeEntry, path.key("node"));
         if (sequential == null) {
-            if (!unknownKeys) {
-                problems.error(node, path, "task has no steps: expected `sequential` (a list of steps) next to `node`");
+            if (unknownKeys || nodeEntry != null && nodeName == null && !Scalars.isNull(nodeEntry.value())) {
+                return null;
             }
-            return null;
+            problems.warning(node, path, "task has `node` but no steps: it runs nothing, as in the original engine; "
+                    + nodeOnlyHint(nodeName, next));
+            return new Task(index, nodeName, List.of(), Problems.position(node));
         }
         List<Step> list = steps.readSteps(sequential, path.key("sequential"));
         return list == null ? null : new Task(index, nodeName, list, Problems.position(node));
+    }
+
+    /**
+     * What the author of a task with only a node probably meant: most often the steps are in the
+     * next task, which a {@code - } too many split off ({@code - node: a} then {@code - sequential:}).
+     */
+    private String nodeOnlyHint(@CheckForNull String nodeName, @CheckForNull Node next) {
+        String where = nodeName == null || nodeName.isEmpty() ? "this node" : "node " + Scalars.quote(nodeName);
+        if (next instanceof MappingNode m && m.getValue().stream().map(NodeTuple::getKeyNode)
+                .anyMatch(k -> k instanceof ScalarNode s && s.getValue().equals("sequential"))
+                && m.getValue().stream().map(NodeTuple::getKeyNode)
+                        .noneMatch(k -> k instanceof ScalarNode s && s.getValue().equals("node"))) {
+            return "if the steps of the next task (line " + (next.getStartMark().getLine() + 1) + ") should run on "
+                    + where + ", remove the \"- \" before its `sequential`, so that `node` and `sequential` make one task";
+        }
+        return "to run steps on " + where + ", add `sequential` with a list of steps to this task, indented like"
+                + " `node`, or remove the task";
     }
 
     private void unknownTaskKey(Mappings.Entry e, Path path) {

@@ -166,6 +166,33 @@ class EndToEndTest {
     }
 
     @Test
+    void podOutputKeepsEveryByteNonAsciiAndInvalidUtf8() throws Exception {
+        // Under the restricted ServiceAccount, as a user runs it; its kubeconfig names the namespace.
+        List<Segment> segments = segments("""
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - print: ["héllo → ✓"]
+                      - execute:
+                          - "printf '\\\\377\\\\376 \\\\303\\\\n'"
+                          - "echo wörld"
+                """);
+        Console console = new Console();
+        RunReport report = cluster.runner(cluster.restrictedKubeconfig, null, cluster.options(), console, c -> {})
+                .run(RunIds.create("bytes"), segments, new Abort());
+        assertEquals(RunStatus.SUCCEEDED, report.status(), () -> report.message() + "\n" + console.progress);
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        expected.writeBytes("héllo → ✓\n".getBytes(StandardCharsets.UTF_8));
+        expected.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, ' ', (byte) 0xC3, '\n'});
+        expected.writeBytes("wörld\n".getBytes(StandardCharsets.UTF_8));
+        // what the command line writes to its stdout
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toByteArray(),
+                io.jenkins.plugins.roiergasias.program.OutputText.encode(console.text()));
+        assertEquals(local(segments), console.text());
+    }
+
+    @Test
     void aNodeLabelNobodyCarriesIsExplainedWithinThePendingTimeout() throws Exception {
         String ns = namespace("unsched");
         List<Segment> segments = segments("""

@@ -56,6 +56,7 @@ class RoiergasiasConfigurationTest {
         assertEquals("2h", c.getSegmentTimeout());
         assertEquals("keepOnFailure", c.getCleanup());
         assertEquals(1, c.getBackoffLimit());
+        assertEquals("reference", c.getCommands());
 
         String exported = Util.toYamlString(
                 Util.getUnclassifiedRoot(new ConfigurationContext(ConfiguratorRegistry.get())).get("roiergasias"));
@@ -79,19 +80,20 @@ class RoiergasiasConfigurationTest {
         c.setCleanup("keepOnFailure");
         // Set here rather than typed: the form's CodeMirror editor, not the text area, holds what it sends.
         c.setJobTemplate(TEMPLATE);
+        c.setCommands("reference");
 
         HtmlPage page = j.createWebClient().goTo("configure");
         String html = page.getWebResponse().getContentAsString();
         for (String title : List.of("roiergasias: workflows on Kubernetes", "API server URL", "Credentials",
                 "Namespace", "CA certificate in PEM", "Skip TLS verification, for test clusters only",
                 "Test connection", "Image", "Node label key", "Segment timeout", "Pending timeout",
-                "Pod retries, backoffLimit", "Cleanup", "Job template")) {
+                "Pod retries, backoffLimit", "Cleanup", "Job template", "Commands")) {
             assertTrue(html.contains(title), "title on the System page: " + title);
         }
         HtmlForm form = page.getFormByName("config");
         for (String field : List.of("serverUrl", "credentialsId", "namespace", "caCertificate", "skipTlsVerify",
                 "image", "nodeLabelKey", "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup",
-                "jobTemplate")) {
+                "jobTemplate", "commands")) {
             assertFalse(form.getElementsByAttribute("input", "name", "_." + field).isEmpty()
                             && form.getElementsByAttribute("select", "name", "_." + field).isEmpty()
                             && form.getElementsByAttribute("textarea", "name", "_." + field).isEmpty(),
@@ -119,6 +121,7 @@ class RoiergasiasConfigurationTest {
         assertEquals("team-a", after.getNamespace());
         assertEquals("alpine:3.20", after.getImage());
         assertEquals("keepOnFailure", after.getCleanup());
+        assertEquals("reference", after.getCommands());
     }
 
     @Test

@@ -258,4 +258,50 @@ class RoiergasiasStepTest {
         assertEquals(2, JenkinsRule.getLog(b).lines().filter(l -> l.startsWith("refused: ")).count(), "both refused");
         assertTrue(cluster.createdJobs().isEmpty(), "nothing ran");
     }
+
+    /** A command the original engine ran as a failure; under /bin/sh -c it succeeds. */
+    private static final String IFS_EXIT = """
+            version: 0.1
+            task:
+              - sequential:
+                  - print: ["before"]
+                  - execute:
+                      - "sh -c exit${IFS}3"
+            """;
+
+    @Test
+    void referenceCommandsRunAsTheOriginalEngineFromTheStepTheGlobalDefaultOrTheFile(JenkinsRule j)
+            throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        // the default, shell: the trick exits 0, and the console warned about it before anything ran
+        WorkflowRun shell = j.buildAndAssertSuccess(ifsExit(j, "p", ""));
+        j.assertLogContains("runs differently than in the original engine", shell);
+
+        // commands: 'reference' on the step: it fails with exit code 3, as under the original engine
+        WorkflowRun reference = j.buildAndAssertStatus(Result.FAILURE, ifsExit(j, "q", ", commands: 'reference'"));
+        j.assertLogContains("[s1 any] before", reference);
+        j.assertLogContains("failed with exit code 3", reference);
+        j.assertLogNotContains("runs differently than in the original engine", reference);
+
+        // the global default, when the step does not choose
+        RoiergasiasConfiguration.get().setCommands("reference");
+        j.assertLogContains("failed with exit code 3", j.buildAndAssertStatus(Result.FAILURE, ifsExit(j, "r", "")));
+        // the step's choice wins over the global default
+        j.buildAndAssertSuccess(ifsExit(j, "s", ", commands: 'shell'"));
+
+        // the file's own key wins over both
+        WorkflowJob f = j.createProject(WorkflowJob.class, "f");
+        f.setDefinition(new CpsFlowDefinition("roiergasias text: '''x-roiergasias-commands: shell\n" + IFS_EXIT
+                + "''', commands: 'reference'", true));
+        j.buildAndAssertSuccess(f);
+
+        WorkflowRun bad = j.buildAndAssertStatus(Result.FAILURE, ifsExit(j, "bad", ", commands: 'bash'"));
+        j.assertLogContains("commands 'bash' is not a command mode", bad);
+    }
+
+    private static WorkflowJob ifsExit(JenkinsRule j, String name, String options) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition("roiergasias text: '''" + IFS_EXIT + "'''" + options, true));
+        return p;
+    }
 }

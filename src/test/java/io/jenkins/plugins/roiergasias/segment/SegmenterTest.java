@@ -42,6 +42,20 @@ class SegmenterTest {
     }
 
     @Test
+    void tasksWithoutStepsStartNoJobAndDoNotPinTheWorkflow() {
+        // {} and a task with only a node run nothing: no segment waits for node "gone".
+        List<Segment> s = Segmenter.split(
+                workflow(task(0, null), task(1, "gone"), task(2, null, print("a")), task(3, "n1", print("b"))), false);
+        assertEquals(2, s.size());
+        assertNull(s.get(0).node());
+        assertEquals("n1", s.get(1).node());
+        assertEquals(List.of(0, 1), s.stream().map(Segment::firstStep).toList());
+        assertEquals(1, Segmenter.split(workflow(task(0, "gone"), task(1, null, print("a"))), false).size());
+        assertNull(Segmenter.split(workflow(task(0, "gone"), task(1, null, print("a"))), false).get(0).node());
+        assertEquals(0, Segmenter.split(workflow(task(0, "gone"), task(1, null)), false).size());
+    }
+
+    @Test
     void everyPinnedTaskIsASegmentWithEnvironmentCarriedInDocumentOrder() {
         Workflow w = workflow(
                 task(0, "node1", print("a"), env("B", "{{env:G}}", "A", "1")),

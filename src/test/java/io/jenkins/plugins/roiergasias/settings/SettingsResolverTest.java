@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,5 +128,29 @@ class SettingsResolverTest {
         ResolvedSettings bare = SettingsResolver.resolve(StepSettings.ofFile("f.yaml"), new GlobalDefaults(
                 null, "c", null, null, true, null, null, null, null, null, null, null)).settings();
         assertEquals(bare, ResolvedSettings.decode(bare.encode()));
+    }
+
+    @Test
+    void commandModeComesFromTheStepElseTheGlobalDefaultElseShell() {
+        StepSettings st = StepSettings.ofText("version: 0.1");
+        assertEquals(CommandMode.SHELL, SettingsResolver.resolve(st, GLOBAL).settings().commands());
+        assertEquals(CommandMode.REFERENCE,
+                SettingsResolver.resolve(st, GLOBAL.withCommands("reference")).settings().commands());
+        assertEquals(CommandMode.SHELL,
+                SettingsResolver.resolve(st.withCommands("shell"), GLOBAL.withCommands("reference")).settings().commands());
+        assertEquals(CommandMode.REFERENCE,
+                SettingsResolver.resolve(st.withCommands(" Reference "), GLOBAL).settings().commands());
+        String m = SettingsResolver.resolve(st.withCommands("bash"), GLOBAL).message();
+        assertTrue(m.contains("commands 'bash' is not a command mode: give shell"), m);
+    }
+
+    @Test
+    void theCommandModeIsPersistedWithTheBuild() {
+        ResolvedSettings s = SettingsResolver.resolve(
+                StepSettings.ofText("version: 0.1").withCommands("reference"), GLOBAL).settings();
+        assertEquals(s, ResolvedSettings.decode(s.encode()));
+        // a build persisted before the setting existed resumes in the shell mode it started with
+        String old = s.encode().lines().filter(l -> !l.startsWith("commands=")).reduce("", (a, b) -> a + b + "\n");
+        assertEquals(CommandMode.SHELL, ResolvedSettings.decode(old).commands());
     }
 }

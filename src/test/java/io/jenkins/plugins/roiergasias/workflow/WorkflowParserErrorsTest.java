@@ -63,7 +63,8 @@ class WorkflowParserErrorsTest {
                         + " `sequential`, its list of steps, and an optional `node`)",
                 "w.yaml:12:5: error: task[1].sequental: unknown task key `sequental`; did you mean `sequential`? (a"
                         + " task has `sequential`, its list of steps, and an optional `node`)",
-                "w.yaml:13:5: error: task[2]: empty task: expected `sequential` with a list of steps",
+                "w.yaml:13:5: warning: task[2]: empty task: it runs nothing, as in the original engine; remove it,"
+                        + " or give it `sequential` with a list of steps",
                 "w.yaml:15:3: error: environment: expected a list of NAME: value mappings, found a mapping; start each"
                         + " variable with \"- \", as in \"- NAME: value\"",
                 "w.yaml:16:1: error: tasks: `tasks` is not a key of format 0.1; the tasks go in `task` (singular)");
@@ -267,17 +268,37 @@ class WorkflowParserErrorsTest {
                 "version: 0.1\ntask:\n  - \"x\"\n  -\n",
                 "w.yaml:3:5: error: task[0]: expected a task (a mapping with `sequential` and an optional `node`),"
                         + " found a string \"x\"",
-                "w.yaml:4:4: error: task[1]: expected a task (a mapping with `sequential` and an optional `node`),"
-                        + " found nothing");
+                "w.yaml:4:4: warning: task[1]: empty task: it runs nothing, as in the original engine; remove it, or"
+                        + " give it `sequential` with a list of steps");
     }
 
     @Test
-    void taskWithoutSteps() {
+    void tasksWithoutStepsRunNothingWithAWarningAsInTheOriginal() {
+        String yaml = "version: 0.1\ntask:\n  - {}\n  - node: n1\n  -\n  - node: n2\n";
+        assertLines(yaml,
+                "w.yaml:3:5: warning: task[0]: empty task: it runs nothing, as in the original engine; remove it, or"
+                        + " give it `sequential` with a list of steps",
+                "w.yaml:4:5: warning: task[1]: task has `node` but no steps: it runs nothing, as in the original"
+                        + " engine; to run steps on node \"n1\", add `sequential` with a list of steps to this task,"
+                        + " indented like `node`, or remove the task",
+                "w.yaml:5:4: warning: task[2]: empty task: it runs nothing, as in the original engine; remove it, or"
+                        + " give it `sequential` with a list of steps",
+                "w.yaml:6:5: warning: task[3]: task has `node` but no steps: it runs nothing, as in the original"
+                        + " engine; to run steps on node \"n2\", add `sequential` with a list of steps to this task,"
+                        + " indented like `node`, or remove the task");
+        ParseResult r = WorkflowParser.parse("w.yaml", yaml);
+        assertTrue(r.ok());
+        assertEquals(4, r.workflow().tasks().size());
+        assertEquals(0, r.workflow().stepCount());
+    }
+
+    @Test
+    void aNodeOnlyTaskBeforeStepsSaysTheDashSplitTheTask() {
         assertLines(
-                "version: 0.1\ntask:\n  - {}\n  - node: n1\n",
-                "w.yaml:3:5: error: task[0]: empty task: expected `sequential` with a list of steps",
-                "w.yaml:4:5: error: task[1]: task has no steps: expected `sequential` (a list of steps) next to"
-                        + " `node`");
+                "version: 0.1\ntask:\n  - node: gpu\n  - sequential:\n      - print: [x]\n",
+                "w.yaml:3:5: warning: task[0]: task has `node` but no steps: it runs nothing, as in the original"
+                        + " engine; if the steps of the next task (line 4) should run on node \"gpu\", remove the"
+                        + " \"- \" before its `sequential`, so that `node` and `sequential` make one task");
     }
 
     @Test

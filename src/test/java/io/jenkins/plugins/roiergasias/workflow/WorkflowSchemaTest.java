@@ -195,8 +195,6 @@ class WorkflowSchemaTest {
         "version: 0.1\ntasks: [{sequential: []}]\n",
         "version: 0.1\ntasks: x\ntask: [{sequential: []}]\n",
         "version: 0.1\ntask: [\"x\"]\n",
-        "version: 0.1\ntask: [{}]\n",
-        "version: 0.1\ntask: [{node: n1}]\n",
         "version: 0.1\ntask: [{sequential: [], parallel: []}]\n",
         "version: 0.1\ntask: [{sequential: null}]\n",
         "version: 0.1\ntask: [{sequential: {print: [x]}}]\n",
@@ -238,6 +236,7 @@ class WorkflowSchemaTest {
         "version: 0.1\nenvironment: [~, {}, {A: 42, B: 1.50, C: true, D: ~, E: 0x1F, F: \"s\"}]\ntask: [{sequential: []}]\n",
         "version: 0.1\ntask: [{sequential: [{print: []}, {execute: [\"ls\", yes]}, {environment: [{A: 1}, {}]}]}]\n",
         "version: 0.1\nd: &d {node: n1}\ntask: [{<<: *d, sequential: [{print: [\"x\"]}]}]\n",
+        "version: 0.1\ntask: [{}, ~, {node: n1}, {node: n2, sequential: [{print: [\"x\"]}]}]\n",
     })
     void acceptsValidWorkflows(String yaml) {
         assertTrue(WorkflowParser.parse("w.yaml", yaml).ok(), "the parser accepts it");
