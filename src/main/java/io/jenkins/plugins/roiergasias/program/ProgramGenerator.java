@@ -1,5 +1,6 @@
 package io.jenkins.plugins.roiergasias.program;
 
+import io.jenkins.plugins.roiergasias.segment.CommentText;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.EnvItem;
@@ -76,7 +77,7 @@ public final class ProgramGenerator {
 
     private void header() {
         out.append("#!/bin/sh\n");
-        out.append("# roiergasias: ").append(segment.label())
+        out.append("# roiergasias: ").append(CommentText.line(segment.label()))
                 .append(", generated; run as: /bin/sh THIS STATUS_FILE [-]\n");
         out.append("_roi_status_file=${1:-/dev/null}\n");
         // The marker nonce is kept in an unexported variable, so the workflow's commands cannot

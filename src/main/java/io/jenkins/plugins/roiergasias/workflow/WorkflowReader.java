@@ -377,9 +377,12 @@ final class WorkflowReader {
         }
         String name = ((ScalarNode) value).getValue();
         if (!isLabelValue(name)) {
-            problems.warning(value, path, "node " + Scalars.quote(name) + " is not a valid Kubernetes label value (at "
+            // Kubernetes refuses such a nodeSelector, so the original operator could not run it either;
+            // and the name is written into the segment's YAML, program and Job.
+            problems.error(value, path, "node " + Scalars.quote(name) + " is not a valid Kubernetes label value (at "
                     + "most 63 letters, digits, `-`, `_` or `.`, beginning and ending with a letter or digit): no node "
-                    + "can carry it, so this task cannot run on a cluster");
+                    + "can carry it, and Kubernetes refuses it in a nodeSelector");
+            return null;
         }
         return name;
     }
