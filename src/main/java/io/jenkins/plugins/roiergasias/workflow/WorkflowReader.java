@@ -57,9 +57,10 @@ final class WorkflowReader {
         }
         Problems work = scratch.problems;
         work.reset();
+        scratch.environments.longValues().clear();
         try {
             Task task = scratch.readTask(node, 0, Path.ROOT);
-            if (task != null && work.clean()) {
+            if (task != null && work.clean() && scratch.environments.longValues().isEmpty()) {
                 prepared.add(new Prepared(node, task.node(), task.steps(), task.position(), work.spent()));
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -132,6 +133,9 @@ final class WorkflowReader {
         List<Task> tasks = readTasks(root, known.get("task"), nearMisses);
         reportUnknownTopLevelKeys(unknown, nearMisses);
         CommandMode commands = readCommandMode(unknown);
+        if (tasks != null) {
+            reportLongValues(tasks);
+        }
         if (version == null || environment == null || tasks == null || problems.hasErrors()) {
             return null;
         }
@@ -282,6 +286,33 @@ final class WorkflowReader {
             index++;
         }
         return tasks;
+    }
+
+    /** Values too long for the environment of a command that runs after they are set. */
+    private void reportLongValues(List<Task> tasks) {
+        for (EnvironmentReader.LongValue v : environments.longValues()) {
+            if (commandAfter(tasks, v)) {
+                problems.error(v.position(), v.path(), "the value holds at least " + v.bytes() + " bytes; Linux refuses"
+                        + " to start a command with an environment variable of " + ArgumentLimit.BYTES + " bytes (128 KiB)"
+                        + " or more (" + Scalars.excerpt(v.name()) + "=value), so every later command would fail with"
+                        + " exit code 126 (\"Argument list too long\"): keep such data in a file");
+            }
+        }
+    }
+
+    private static boolean commandAfter(List<Task> tasks, EnvironmentReader.LongValue v) {
+        for (Task task : tasks) {
+            for (Step step : task.steps()) {
+                if (step instanceof ExecuteStep && (v.global() || after(step.position(), v.position()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean after(Position a, Position b) {
+        return a.line() > b.line() || a.line() == b.line() && a.column() > b.column();
     }
 
     @CheckForNull

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.roiergasias.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -16,6 +19,14 @@ final class CliProcess {
     record Result(int exit, String stdout, String stderr, long heapPeak) {}
 
     private CliProcess() {}
+
+    /** Exit 2 with the expected message, nothing on standard output, and no stack trace. */
+    static void assertRefused(Result r, String expected) {
+        assertEquals(2, r.exit(), "exit; stderr:\n" + r.stderr());
+        assertEquals("", r.stdout(), "nothing may be printed or run");
+        assertTrue(r.stderr().contains(expected), "stderr:\n" + r.stderr());
+        assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), "stack trace:\n" + r.stderr());
+    }
 
     /**
      * Runs {@link HeapPeak} (the CLI, reporting its heap peak) with {@code -Xmx256m}; stops it by its
