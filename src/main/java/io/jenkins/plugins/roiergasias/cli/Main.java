@@ -10,6 +10,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.program.ProgramSize;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
@@ -175,7 +176,9 @@ public final class Main {
     /** The segments of the workflow, or null after printing why they would be too large. */
     private List<Segment> segments(Workflow w, Args args) {
         try {
-            return Segmenter.split(w, args.flag("--merge-same-node"));
+            List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+            ProgramSize.check(w.source(), segments);
+            return segments;
         } catch (SegmentTooLargeException e) {
             err.println(e.getMessage());
             err.println("roiergasias: 1 error; nothing was run");

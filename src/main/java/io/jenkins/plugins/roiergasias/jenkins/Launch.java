@@ -12,6 +12,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
+import io.jenkins.plugins.roiergasias.program.ProgramSize;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -121,7 +122,9 @@ final class Launch {
             log.println(d.format());
         }
         try {
-            return Segmenter.split(parsed.workflow(), settings.mergeSameNode());
+            List<Segment> segments = Segmenter.split(parsed.workflow(), settings.mergeSameNode());
+            ProgramSize.check(parsed.workflow().source(), segments);
+            return segments;
         } catch (SegmentTooLargeException e) {
             log.println(e.getMessage());
             throw new AbortException(Messages.Launch_invalid(settings.source(), 1));

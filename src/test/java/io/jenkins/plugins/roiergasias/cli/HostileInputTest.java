@@ -46,6 +46,26 @@ class HostileInputTest {
         CliProcess.assertRefused(r, "big.yaml:3:5: error: task[0]: segment 1/1, which starts with this task, holds 600016 bytes");
     }
 
+    /**
+     * Under the segment limit in the file, but the program quotes every {@code '} of a command as
+     * four characters and escapes every {@code "} of a print item: too large for its ConfigMap.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "split", "render", "run --local"})
+    void aProgramTooLargeForItsConfigMapIsRefusedWithItsSegment(String command) throws Exception {
+        StringBuilder yaml = new StringBuilder("version: 0.1\ntask:\n  - node: n1\n    sequential:\n"
+                + "      - print: [hello]\n  - node: n2\n    sequential:\n      - execute:\n");
+        for (int i = 0; i < 4; i++) {
+            yaml.append("          - \"echo ").append("'".repeat(100_000)).append(" x\"\n");
+        }
+        yaml.append("      - print: ['").append("\"".repeat(100_000)).append("']\n");
+        Files.writeString(dir.resolve("quotes.yaml"), yaml);
+        CliProcess.Result r = CliProcess.run(dir, null, 60, (command + " -f quotes.yaml").split(" "));
+        CliProcess.assertRefused(r, "quotes.yaml:6:5: error: task[1]: segment 2/2, which starts with this task,"
+                + " becomes a program of 18");
+        assertTrue(r.stderr().contains("more than the 1048576 bytes (1 MiB) a ConfigMap holds"), r.stderr());
+    }
+
     @Test
     void devZeroIsRefusedAtTheSizeLimit() throws Exception {
         CliProcess.Result r = CliProcess.run(dir, null, 60, "validate", "-f", "/dev/zero");
