@@ -11,6 +11,7 @@ import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.program.ProgramSize;
+import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
@@ -179,7 +180,7 @@ public final class Main {
             List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
             ProgramSize.check(w.source(), segments);
             return segments;
-        } catch (SegmentTooLargeException e) {
+        } catch (SegmentTooLargeException | UnsupportedCommandException e) {
             err.println(e.getMessage());
             err.println("roiergasias: 1 error; nothing was run");
             return null;

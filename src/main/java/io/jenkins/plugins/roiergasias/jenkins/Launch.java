@@ -13,6 +13,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.program.ProgramSize;
+import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -125,7 +126,7 @@ final class Launch {
             List<Segment> segments = Segmenter.split(parsed.workflow(), settings.mergeSameNode());
             ProgramSize.check(parsed.workflow().source(), segments);
             return segments;
-        } catch (SegmentTooLargeException e) {
+        } catch (SegmentTooLargeException | UnsupportedCommandException e) {
             log.println(e.getMessage());
             throw new AbortException(Messages.Launch_invalid(settings.source(), 1));
         }

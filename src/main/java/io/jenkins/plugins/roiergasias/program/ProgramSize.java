@@ -3,6 +3,9 @@ package io.jenkins.plugins.roiergasias.program;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
+import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
+import io.jenkins.plugins.roiergasias.workflow.Severity;
+import io.jenkins.plugins.roiergasias.workflow.Task;
 import java.util.List;
 
 /**
@@ -21,10 +24,18 @@ public final class ProgramSize {
     /**
      * @param source the workflow file, for the message
      * @throws SegmentTooLargeException at the first task of the first segment that does not fit
+     * @throws UnsupportedCommandException at the step of the first command whose templates cannot be
+     *     quoted with certainty
      */
     public static void check(String source, List<Segment> segments) {
         for (Segment s : segments) {
-            long program = utf8(ProgramGenerator.generate(s));
+            String text;
+            try {
+                text = ProgramGenerator.generate(s);
+            } catch (ProgramGenerator.Refused e) {
+                throw refused(source, s, e);
+            }
+            long program = utf8(text);
             long yaml = utf8(SegmentYaml.write(s));
             if (program + yaml > MAX_CONFIG_MAP_BYTES) {
                 throw SegmentTooLargeException.at(source, s.tasks().get(0), "segment " + (s.index() + 1) + "/"
@@ -35,6 +46,20 @@ public final class ProgramSize {
                         + " workflow");
             }
         }
+    }
+
+    private static UnsupportedCommandException refused(String source, Segment s, ProgramGenerator.Refused e) {
+        int step = s.firstStep();
+        for (Task task : s.tasks()) {
+            for (int i = 0; i < task.steps().size(); i++, step++) {
+                if (step == e.step) {
+                    return new UnsupportedCommandException(new Diagnostic(Severity.ERROR, source,
+                            task.steps().get(i).position(), "task[" + task.index() + "].sequential[" + i + "].execute["
+                                    + e.command + "]", e.getMessage()));
+                }
+            }
+        }
+        throw new IllegalStateException("step " + e.step + " is not in " + s.label(), e);
     }
 
     /** The length of the text in UTF-8, without encoding it. */

@@ -46,6 +46,19 @@ class OddInputTest {
                 + " in a double-quoted string names no Unicode character (the largest is \\U0010FFFF)");
     }
 
+    /** Templates whose quoting cannot be read with certainty are refused before anything runs, not changed. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "validate|'echo \\\\{{env:A}}'|a backslash right before the template {{env:A}}",
+        "run --local|'cat <<E\n{{env:A}}\nE'|a here-document (<<) is read with other rules"})
+    void aTemplateInAnUncertainContextIsAPositionedError(String command, String item, String expected) throws Exception {
+        Files.writeString(dir.resolve("w.yaml"), "version: 0.1\ntask:\n  - sequential:\n      - print: [hi]\n"
+                + "      - execute: [\"true\", \"" + item + "\"]\n");
+        CliProcess.Result r = CliProcess.run(dir, null, 60, (command + " -f w.yaml").split(" "));
+        CliProcess.assertRefused(r, "w.yaml:5:9: error: task[0].sequential[1].execute[1]: ");
+        assertTrue(r.stderr().contains(expected), r.stderr());
+    }
+
     @Test
     void aCommandLongerThanLinuxPassesToTheShellIsAPositionedError() throws Exception {
         CliProcess.Result r = run("version: 0.1\ntask:\n  - sequential:\n      - execute:\n          - \"echo "
