@@ -8,6 +8,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
+import io.jenkins.plugins.roiergasias.lint.NestedShellLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.program.ProgramSize;
@@ -158,6 +159,9 @@ public final class Main {
         // Whether a program path exists is known only for what runs on this machine.
         boolean here = args.value("--kubeconfig") == null && !args.command.equals("render");
         for (Diagnostic d : MigrationLint.check(w, here ? p -> Files.exists(Path.of(p)) : null)) {
+            err.println(d.format());
+        }
+        for (Diagnostic d : NestedShellLint.check(w)) {
             err.println(d.format());
         }
         return w;

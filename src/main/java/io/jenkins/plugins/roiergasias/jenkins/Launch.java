@@ -12,6 +12,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
+import io.jenkins.plugins.roiergasias.lint.NestedShellLint;
 import io.jenkins.plugins.roiergasias.program.ProgramSize;
 import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
 import io.jenkins.plugins.roiergasias.report.RunReport;
@@ -120,6 +121,9 @@ final class Launch {
         }
         // Commands that would run differently in the original engine: warned before anything runs.
         for (Diagnostic d : MigrationLint.check(parsed.workflow(), null)) {
+            log.println(d.format());
+        }
+        for (Diagnostic d : NestedShellLint.check(parsed.workflow())) {
             log.println(d.format());
         }
         try {
