@@ -9,7 +9,10 @@ import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
+import io.jenkins.plugins.roiergasias.lint.NestedShellLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
+import io.jenkins.plugins.roiergasias.program.ProgramSize;
+import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
@@ -179,6 +182,9 @@ public final class Main {
         for (Diagnostic d : MigrationLint.check(w, here ? p -> Files.exists(Path.of(p)) : null)) {
             err.println(d.format());
         }
+        for (Diagnostic d : NestedShellLint.check(w)) {
+            err.println(d.format());
+        }
         return w;
     }
 
@@ -196,8 +202,10 @@ public final class Main {
     /** The segments of the workflow, or null after printing why they would be too large. */
     private List<Segment> segments(Workflow w, Args args) {
         try {
-            return Segmenter.split(w, args.flag("--merge-same-node"));
-        } catch (SegmentTooLargeException e) {
+            List<Segment> segments = Segmenter.split(w, args.flag("--merge-same-node"));
+            ProgramSize.check(w.source(), segments);
+            return segments;
+        } catch (SegmentTooLargeException | UnsupportedCommandException e) {
             err.println(e.getMessage());
             err.println("roiergasias: 1 error; nothing was run");
             return null;

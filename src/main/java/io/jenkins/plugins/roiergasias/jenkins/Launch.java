@@ -12,6 +12,9 @@ import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
+import io.jenkins.plugins.roiergasias.lint.NestedShellLint;
+import io.jenkins.plugins.roiergasias.program.ProgramSize;
+import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
@@ -125,9 +128,14 @@ final class Launch {
         for (Diagnostic d : MigrationLint.check(workflow, null)) {
             log.println(d.format());
         }
+        for (Diagnostic d : NestedShellLint.check(workflow)) {
+            log.println(d.format());
+        }
         try {
-            return Segmenter.split(workflow, settings.mergeSameNode());
-        } catch (SegmentTooLargeException e) {
+            List<Segment> segments = Segmenter.split(workflow, settings.mergeSameNode());
+            ProgramSize.check(workflow.source(), segments);
+            return segments;
+        } catch (SegmentTooLargeException | UnsupportedCommandException e) {
             log.println(e.getMessage());
             throw new AbortException(Messages.Launch_invalid(settings.source(), 1));
         }

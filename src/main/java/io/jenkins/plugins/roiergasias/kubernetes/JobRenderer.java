@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.jenkins.plugins.roiergasias.kubernetes.secrets.SecretEnv;
 import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
+import io.jenkins.plugins.roiergasias.segment.CommentText;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import java.util.ArrayList;
@@ -42,9 +43,9 @@ public final class JobRenderer {
             List<String> notes = new ArrayList<>();
             ConfigMap cm = configMap(runId, segment, options, namespace, ProgramGenerator.generate(segment));
             Job job = job(runId, segment, options, namespace, notes::add);
-            out.append("# ").append(segment.label()).append('\n');
+            out.append("# ").append(CommentText.line(segment.label())).append('\n');
             for (String note : notes) {
-                out.append("# ").append(note).append('\n');
+                out.append("# ").append(CommentText.line(note)).append('\n');
             }
             if (options.env().hasSecrets()) {
                 out.append("# ").append(SecretEnv.describe(Names.secret(runId, segment.index()), options.env()))

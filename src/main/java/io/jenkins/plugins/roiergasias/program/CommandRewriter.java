@@ -25,6 +25,13 @@ import java.util.Set;
  * as {@code input-data-file}. When the workflow has set such variables and the command is a single
  * external command, the script starts it through {@code env NAME=value ...} so that the program
  * still gets them as real environment variables.
+ *
+ * <p>Comments ({@code #} at the start of a word, to the end of the line) are read as the shell reads
+ * them, so quotes in them change nothing. Where the quoting of a template cannot be read with
+ * certainty, the command is refused ({@link Uncertain}) rather than changed: a backslash right before
+ * a template, a template after a here-document ({@code <<}, whose body the shell reads with other
+ * rules), a template after a {@code case} inside {@code $( )} or backquotes (whose {@code )} ends
+ * a pattern, not the substitution), and a template inside arithmetic {@code $(( ))}.
  */
 final class CommandRewriter {
     /** Key of the positional parameter that carries the path of {@code env}. */
@@ -41,7 +48,33 @@ final class CommandRewriter {
         SINGLE,
         DOUBLE,
         BACKQUOTE,
-        SUBSHELL
+        SUBSHELL,
+        ARITHMETIC,
+        COMMENT
+    }
+
+    /** A template whose quoting the rewriter cannot read with certainty; the message says why. */
+    static final class Uncertain extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Uncertain(String message) {
+            super(message);
+        }
+    }
+
+    /** What the scan knows at a point of the command. */
+    private static final class State {
+        final Deque<Context> stack = new ArrayDeque<>();
+        boolean escaped;
+        boolean compound;
+        /** The character before, or a space at the start and after a template (a word goes on). */
+        char previous = ' ';
+        /** Why a template from here on cannot be quoted with certainty, or null. */
+        String uncertain;
+
+        State() {
+            stack.push(Context.UNQUOTED);
+        }
     }
 
     /** Words that make a command more than one external program. */
@@ -62,30 +95,40 @@ final class CommandRewriter {
         List<Template.Part> parts = Template.parse(command);
         Map<String, Integer> slots = new LinkedHashMap<>();
         StringBuilder body = new StringBuilder(command.length() + 32);
-        Deque<Context> stack = new ArrayDeque<>();
-        stack.push(Context.UNQUOTED);
-        boolean[] escaped = {false};
-        boolean[] compound = {false};
+        State state = new State();
+        Deque<Context> stack = state.stack;
         for (Template.Part part : parts) {
             if (part instanceof Template.Literal literal) {
-                scan(literal.text(), stack, escaped, compound);
+                scan(literal.text(), state);
                 body.append(literal.text());
                 continue;
             }
-            String var = slotVariable(slots, ((Template.Ref) part).name());
-            if (escaped[0]) {
-                // A backslash just before the template escapes the first character inserted here;
-                // give it an empty word to eat so the expansion keeps its quotes.
-                body.append("\"\"");
-                escaped[0] = false;
+            String name = ((Template.Ref) part).name();
+            Context ctx = stack.peek();
+            if (ctx == Context.ARITHMETIC) {
+                state.uncertain = "arithmetic $(( )) reads its text as an expression";
             }
-            switch (stack.peek()) {
+            if (state.uncertain != null) {
+                throw new Uncertain("the quoting of the template {{env:" + name + "}} is uncertain here: "
+                        + state.uncertain + "; set the value first (x={{env:" + name + "}}) and use \"$x\"");
+            }
+            if (ctx == Context.COMMENT) {
+                body.append("{{env:").append(name).append("}}"); // a comment: the shell reads nothing here
+                continue;
+            }
+            if (state.escaped) {
+                throw new Uncertain("a backslash right before the template {{env:" + name + "}} would escape"
+                        + " the first character of the value: remove the backslash");
+            }
+            String var = slotVariable(slots, name);
+            state.previous = 'x';
+            switch (ctx) {
                 case SINGLE -> body.append("'\"").append(var).append("\"'");
                 case DOUBLE -> body.append(var);
                 default -> body.append('"').append(var).append('"');
             }
         }
-        if (!compound[0] && stack.size() == 1 && startsWithProgram(command)) {
+        if (!state.compound && stack.size() == 1 && startsWithProgram(command)) {
             // A single external program replaces the shell (exec), so that the SIGTERM the program
             // sends to its running command reaches the command itself.
             StringBuilder prefix = new StringBuilder("exec ");
@@ -136,16 +179,26 @@ final class CommandRewriter {
     }
 
     /** Follows the quoting context through literal command text, and notes shell operators. */
-    private static void scan(String text, Deque<Context> stack, boolean[] escaped, boolean[] compound) {
+    private static void scan(String text, State state) {
+        Deque<Context> stack = state.stack;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            char before = state.previous;
+            state.previous = c;
             Context ctx = stack.peek();
-            if (escaped[0]) {
-                escaped[0] = false;
+            if (state.escaped) {
+                state.escaped = false;
+                state.previous = 'x'; // an escaped character is part of a word
                 continue;
             }
             boolean dollarParen = c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(';
+            boolean wordStart = " \t\n;&|()<>".indexOf(before) >= 0;
             switch (ctx) {
+                case COMMENT -> {
+                    if (c == '\n') {
+                        stack.pop();
+                    }
+                }
                 case SINGLE -> {
                     if (c == '\'') {
                         stack.pop();
@@ -153,22 +206,23 @@ final class CommandRewriter {
                 }
                 case DOUBLE -> {
                     if (c == '\\') {
-                        escaped[0] = true;
+                        state.escaped = true;
                     } else if (c == '"') {
                         stack.pop();
                     } else if (c == '`') {
                         stack.push(Context.BACKQUOTE);
                     } else if (dollarParen) {
-                        stack.push(Context.SUBSHELL);
-                        i++;
+                        i = substitution(text, i, state);
                     }
                 }
                 default -> {
                     if (ctx == Context.UNQUOTED && "|&;<>()\n".indexOf(c) >= 0) {
-                        compound[0] = true;
+                        state.compound = true;
                     }
-                    if (c == '\\') {
-                        escaped[0] = true;
+                    if (c == '#' && wordStart && ctx != Context.ARITHMETIC) {
+                        stack.push(Context.COMMENT);
+                    } else if (c == '\\') {
+                        state.escaped = true;
                     } else if (c == '\'') {
                         stack.push(Context.SINGLE);
                     } else if (c == '"') {
@@ -180,12 +234,22 @@ final class CommandRewriter {
                             stack.push(Context.BACKQUOTE);
                         }
                     } else if (dollarParen) {
-                        stack.push(Context.SUBSHELL);
-                        i++;
-                    } else if (c == '(' && ctx == Context.SUBSHELL) {
-                        stack.push(Context.SUBSHELL);
-                    } else if (c == ')' && ctx == Context.SUBSHELL) {
+                        i = substitution(text, i, state);
+                    } else if (c == '(' && (ctx == Context.SUBSHELL || ctx == Context.ARITHMETIC)) {
+                        stack.push(ctx);
+                    } else if (c == ')' && (ctx == Context.SUBSHELL || ctx == Context.ARITHMETIC)) {
                         stack.pop();
+                        if (ctx == Context.ARITHMETIC && stack.peek() == Context.ARITHMETIC
+                                && i + 1 < text.length() && text.charAt(i + 1) == ')') {
+                            stack.pop(); // the "))" that ends $((
+                            i++;
+                        }
+                    } else if (c == '<' && i + 1 < text.length() && text.charAt(i + 1) == '<') {
+                        state.uncertain = "a here-document (<<) is read with other rules than the command";
+                    } else if (wordStart && (ctx == Context.SUBSHELL || ctx == Context.BACKQUOTE)
+                            && text.startsWith("case", i) && (i + 4 == text.length()
+                                    || Character.isWhitespace(text.charAt(i + 4)))) {
+                        state.uncertain = "a case inside $( ) or backquotes ends its patterns with )";
                     }
                 }
             }
@@ -193,5 +257,18 @@ final class CommandRewriter {
                 stack.push(Context.UNQUOTED);
             }
         }
+    }
+
+    /** Enters {@code $(} or {@code $((} at {@code i}; returns the index of its last opening character. */
+    private static int substitution(String text, int i, State state) {
+        if (i + 2 < text.length() && text.charAt(i + 2) == '(') {
+            state.stack.push(Context.ARITHMETIC);
+            state.stack.push(Context.ARITHMETIC);
+            state.previous = '(';
+            return i + 2;
+        }
+        state.stack.push(Context.SUBSHELL);
+        state.previous = '(';
+        return i + 1;
     }
 }

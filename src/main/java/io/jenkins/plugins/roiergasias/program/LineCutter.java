@@ -6,7 +6,10 @@ import java.nio.ByteOrder;
 
 /**
  * Cuts a byte stream into lines with bounded memory: a line longer than {@code limit} bytes is
- * handed out in pieces of {@code limit} bytes (all but the last with {@code newline == false}).
+ * handed out in pieces of {@code limit - tail} bytes (all but the last with {@code newline == false}),
+ * so that the last piece of a cut line always holds its last {@code tail} bytes or more: a step
+ * marker that a command's unterminated output pushed to the end of a long line (at most 94 bytes)
+ * is never cut in two, wherever the line's length falls.
  * It hands out byte ranges, scanned with a tight loop, so that the log path can parse timestamps
  * from bytes and decode each line once; {@link LineSplitter} decodes them into Strings.
  * A line that lies inside one read buffer is never copied; only a line split across buffers is
@@ -18,12 +21,18 @@ public final class LineCutter {
         void piece(byte[] buf, int off, int len, boolean newline);
     }
 
+    /** Bytes a cut keeps back for the next piece: more than the longest step marker. */
+    private static final int TAIL = 128;
+
     private final int limit;
+    /** The size of a piece of a cut line. */
+    private final int cut;
     private final byte[] partial;
     private int partialLen;
 
     public LineCutter(int limit) {
         this.limit = limit;
+        this.cut = limit - Math.min(TAIL, limit / 4);
         this.partial = new byte[limit];
     }
 
@@ -37,10 +46,17 @@ public final class LineCutter {
         while (start < end) {
             int nl = indexOfNewline(buf, start, end);
             int room = limit - partialLen;
-            // A full piece goes out only when one more byte (not a line end) follows it.
+            // A piece goes out only when the line holds more than limit bytes (not a line end).
             if (nl - start > room) {
-                emit(buf, start, room, false, sink);
-                start += room;
+                if (partialLen >= cut) {
+                    sink.piece(partial, 0, cut, false);
+                    partialLen -= cut;
+                    System.arraycopy(partial, cut, partial, 0, partialLen);
+                } else {
+                    int n = cut - partialLen;
+                    emit(buf, start, n, false, sink);
+                    start += n;
+                }
                 continue;
             }
             if (nl == end) {

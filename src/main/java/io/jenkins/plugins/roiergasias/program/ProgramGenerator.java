@@ -1,5 +1,6 @@
 package io.jenkins.plugins.roiergasias.program;
 
+import io.jenkins.plugins.roiergasias.segment.CommentText;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.EnvItem;
@@ -51,6 +52,20 @@ public final class ProgramGenerator {
                 && segment.steps().stream().anyMatch(s -> s instanceof ExecuteStep);
     }
 
+    /** A command of step {@code step} (workflow-wide) that cannot be rewritten with certainty. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int step;
+        final int command;
+
+        Refused(int step, int command, String message) {
+            super(message);
+            this.step = step;
+            this.command = command;
+        }
+    }
+
+    /** @throws Refused for a command whose templates cannot be quoted with certainty */
     public static String generate(Segment segment) {
         return new ProgramGenerator(segment).write();
     }
@@ -85,7 +100,7 @@ public final class ProgramGenerator {
 
     private void header() {
         out.append("#!/bin/sh\n");
-        out.append("# roiergasias: ").append(segment.label())
+        out.append("# roiergasias: ").append(CommentText.line(segment.label()))
                 .append(", generated; run as: /bin/sh THIS STATUS_FILE [-]\n");
         out.append("_roi_status_file=${1:-/dev/null}\n");
         // The marker nonce is kept in an unexported variable, so the workflow's commands cannot
@@ -172,12 +187,19 @@ public final class ProgramGenerator {
         out.append("printf '%s\\n'").append(pending).append(" \"${_roi_m}S:").append(index).append("\"\n");
         pending.setLength(0);
         List<String> passed = List.copyOf(slotsSet.keySet());
+        int nth = 0;
         for (String command : x.commands()) {
+            nth++;
             if (reference) {
                 ReferenceCommands.command(out, index, command, set, this::reference);
                 continue;
             }
-            CommandRewriter.Rewritten r = CommandRewriter.rewrite(command, passed);
+            CommandRewriter.Rewritten r;
+            try {
+                r = CommandRewriter.rewrite(command, passed);
+            } catch (CommandRewriter.Uncertain e) {
+                throw new Refused(index, nth - 1, e.getMessage());
+            }
             out.append("_roi_exec");
             if (!passed.isEmpty()) {
                 // For shells that keep such names (bash); dash and busybox drop them, which the

@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.run;
 
 import io.jenkins.plugins.roiergasias.program.MarkerReader;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
+import io.jenkins.plugins.roiergasias.report.StepReport;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,8 +10,14 @@ import java.time.Instant;
 /**
  * Connects a segment's {@link MarkerReader} to the report and the listener: output goes to the
  * listener, step markers become step results stamped with the time they were read (or the time
- * the caller gives, e.g. a Kubernetes log timestamp). Steps outside the segment are ignored, so
- * a confused program cannot corrupt the report.
+ * the caller gives, e.g. a Kubernetes log timestamp).
+ *
+ * <p>Markers are taken only in the order the program writes them: a step starts when no step is
+ * running and it is the next one (the step after the last that ended), and only the running step
+ * can end. Anything else (a step outside the segment, a step that has already ended, one that is
+ * not the next) can only come from a command that learnt the nonce, and is ignored with a note: a
+ * command can end its own step early, but cannot touch the result of another step. The first
+ * marker of a reader that starts in the middle of a log (a resumed log) is taken for any step.
  */
 public final class SegmentEvents implements MarkerReader.Events {
     private final Segment segment;
@@ -20,7 +27,11 @@ public final class SegmentEvents implements MarkerReader.Events {
     private Instant stamp;
     private final java.util.BitSet finished = new java.util.BitSet();
     private int lastFinished = -1;
-    private int failedStep = -1;
+    /** The step started and not ended, or -1. */
+    private int running = -1;
+    /** Whether a marker was taken: before, a resumed log may start with any step. */
+    private boolean seen;
+    private int lastIgnored = -1;
 
     public SegmentEvents(Segment segment, ReportBuilder report, RunListener listener, Clock clock) {
         this.segment = segment;
@@ -49,24 +60,43 @@ public final class SegmentEvents implements MarkerReader.Events {
 
     @Override
     public void stepStarted(int step) {
-        if (inSegment(step)) {
-            report.stepStarted(segment.index(), step, now());
-            listener.stepStarted(segment, step);
+        boolean next = running < 0 && (seen ? step == lastFinished + 1 : !finished(step));
+        if (!inSegment(step) || !next) {
+            ignored(step);
+            return;
         }
+        seen = true;
+        running = step;
+        lastIgnored = -1;
+        report.stepStarted(segment.index(), step, now());
+        listener.stepStarted(segment, step);
     }
 
     @Override
     public void stepFinished(int step, int exitCode) {
-        if (inSegment(step)) {
-            finish(step, exitCode, now());
+        boolean resumed = !seen && running < 0 && inSegment(step) && !finished(step);
+        if (step != running && !resumed) {
+            if (step != lastIgnored) {
+                ignored(step); // once for the start and the end of a forged "done" marker
+            }
+            return;
         }
+        seen = true;
+        finish(step, exitCode, now());
     }
 
     @Override
     public void stepMessage(int step, String message) {
-        if (inSegment(step)) {
+        if (step == running) {
             listener.progress(segment.label() + ": step " + (step + 1) + ": " + message);
         }
+    }
+
+    /** A marker out of the program's order: printed by a command, not by the program. */
+    private void ignored(int step) {
+        lastIgnored = step;
+        listener.progress(segment.label() + ": ignored a step marker for step " + (step + 1)
+                + ", which is not the step running: a command printed it");
     }
 
     /**
@@ -77,8 +107,9 @@ public final class SegmentEvents implements MarkerReader.Events {
         report.stepFinished(segment.index(), step, exitCode, at);
         finished.set(step - segment.firstStep());
         lastFinished = Math.max(lastFinished, step);
-        if (exitCode != 0 && failedStep < 0) {
-            failedStep = step;
+        lastIgnored = -1;
+        if (running == step) {
+            running = -1;
         }
         listener.stepFinished(segment, report.step(segment.index(), step));
     }
@@ -88,9 +119,10 @@ public final class SegmentEvents implements MarkerReader.Events {
         return inSegment(step) && finished.get(step - segment.firstStep());
     }
 
-    /** The workflow-wide index of the first step seen to fail, or -1. */
+    /** The workflow-wide index of the first step that failed, as the report has it, or -1. */
     public int failedStep() {
-        return failedStep;
+        StepReport failed = report.segment(segment.index()).failedStep();
+        return failed == null ? -1 : failed.index();
     }
 
     /** The workflow-wide index of the last step seen to finish, or -1. */

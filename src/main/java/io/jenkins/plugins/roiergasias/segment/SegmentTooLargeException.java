@@ -1,6 +1,8 @@
 package io.jenkins.plugins.roiergasias.segment;
 
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
+import io.jenkins.plugins.roiergasias.workflow.Severity;
+import io.jenkins.plugins.roiergasias.workflow.Task;
 
 /**
  * A workflow whose segments would not fit where they run ({@link Segmenter#split}); thrown before
@@ -15,6 +17,12 @@ public final class SegmentTooLargeException extends RuntimeException {
     SegmentTooLargeException(Diagnostic diagnostic) {
         super(diagnostic.format());
         this.diagnostic = diagnostic;
+    }
+
+    /** The error at the first task of a segment. */
+    public static SegmentTooLargeException at(String source, Task first, String message) {
+        return new SegmentTooLargeException(
+                new Diagnostic(Severity.ERROR, source, first.position(), "task[" + first.index() + "]", message));
     }
 
     public Diagnostic diagnostic() {

@@ -47,7 +47,7 @@ public final class SegmentYaml {
         options.setIndicatorIndent(2);
         options.setIndentWithIndicator(true);
         options.setSplitLines(false);
-        return "# " + segment.label() + "\n" + new Yaml(options).dump(doc);
+        return "# " + CommentText.line(segment.label()) + "\n" + new Yaml(options).dump(doc);
     }
 
     /** All segments as one YAML stream, documents separated by {@code ---}. */

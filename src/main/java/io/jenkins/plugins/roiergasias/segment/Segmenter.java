@@ -1,13 +1,11 @@
 package io.jenkins.plugins.roiergasias.segment;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.EnvItem;
 import io.jenkins.plugins.roiergasias.workflow.EnvVar;
 import io.jenkins.plugins.roiergasias.workflow.EnvironmentStep;
 import io.jenkins.plugins.roiergasias.workflow.Step;
 import io.jenkins.plugins.roiergasias.workflow.Task;
-import io.jenkins.plugins.roiergasias.workflow.Severity;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowText;
 import java.util.ArrayList;
@@ -101,8 +99,7 @@ public final class Segmenter {
                         + " commands, print items and environment variables together, more than the " + MAX_TOTAL_BYTES
                         + " allowed: the environment steps of earlier segments are carried into every later one;"
                         + " pass large data in files, or pin fewer tasks to different nodes";
-        return new SegmentTooLargeException(
-                new Diagnostic(Severity.ERROR, workflow.source(), first.position(), "task[" + first.index() + "]", message));
+        return SegmentTooLargeException.at(workflow.source(), first, message);
     }
 
     /** What environment items cost in a segment: names and values in UTF-8, plus 16 bytes each. */

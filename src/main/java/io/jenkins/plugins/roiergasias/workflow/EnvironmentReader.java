@@ -17,6 +17,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class EnvironmentReader {
     private final Problems problems;
     private final Mappings mappings;
+    private final List<LongValue> longValues = new ArrayList<>();
+
+    /**
+     * A value too long for the environment of a command ({@link ArgumentLimit}); an error only when
+     * a command runs after it is set, which is known once the whole workflow is read.
+     *
+     * @param bytes the bytes of the value without its templates
+     */
+    record LongValue(Position position, String path, String name, long bytes, boolean global) {}
 
     EnvironmentReader(Problems problems, Mappings mappings) {
         this.problems = problems;
@@ -58,7 +67,7 @@ final class EnvironmentReader {
                 ok = false;
                 continue;
             }
-            List<EnvVar> vars = readVars(map, itemPath);
+            List<EnvVar> vars = readVars(map, itemPath, global);
             if (vars == null) {
                 ok = false;
             } else {
@@ -68,6 +77,11 @@ final class EnvironmentReader {
         return ok ? items : null;
     }
 
+    /** The values read so far that are too long for a command's environment. */
+    List<LongValue> longValues() {
+        return longValues;
+    }
+
     private static String nameValueHint(String assignment) {
         int eq = assignment.indexOf('=');
         return Scalars.excerpt(assignment.substring(0, eq).strip()) + ": \""
@@ -75,7 +89,7 @@ final class EnvironmentReader {
     }
 
     @CheckForNull
-    private List<EnvVar> readVars(MappingNode map, Path path) {
+    private List<EnvVar> readVars(MappingNode map, Path path, boolean global) {
         List<Mappings.Entry> entries = mappings.entries(map, path);
         List<EnvVar> vars = new ArrayList<>(entries.size());
         boolean ok = true;
@@ -103,6 +117,12 @@ final class EnvironmentReader {
                         + "hold");
                 ok = false;
                 continue;
+            }
+            if (ArgumentLimit.mayExceed(name.length() + 1L + text.length())) {
+                long bytes = ArgumentLimit.literalUtf8(text);
+                if (ArgumentLimit.utf8(name) + 1 + bytes >= ArgumentLimit.BYTES) {
+                    longValues.add(new LongValue(Problems.position(value), here.toString(), name, bytes, global));
+                }
             }
             vars.add(new EnvVar(name, text, Problems.position(e.keyNode())));
         }

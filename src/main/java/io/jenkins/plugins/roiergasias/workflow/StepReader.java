@@ -148,8 +148,10 @@ final class StepReader {
         int index = 0;
         for (Node item : items) {
             if (Scalars.isString(item)) {
-                problems.spend(item, ((ScalarNode) item).getValue());
-                texts.add(((ScalarNode) item).getValue());
+                String text = ((ScalarNode) item).getValue();
+                problems.spend(item, text);
+                ok &= shellCanCarry(item, path.index(index), type, text);
+                texts.add(text);
             } else {
                 problems.spend(item);
                 ok = false;
@@ -159,6 +161,26 @@ final class StepReader {
             index++;
         }
         return ok ? texts : null;
+    }
+
+    /** A shell holds no NUL, and Linux passes a command to {@code /bin/sh} only up to {@link ArgumentLimit}. */
+    private boolean shellCanCarry(Node item, Path path, String type, String text) {
+        String what = type.equals("print") ? "the text" : "the command";
+        if (text.indexOf('\0') >= 0) {
+            problems.error(item, path, what + " contains a NUL character (\\0), which no shell word can hold"
+                    + (type.equals("print") ? "; print it with a command: printf '\\0'" : ""));
+            return false;
+        }
+        if (type.equals("execute") && ArgumentLimit.mayExceed(text.length())) {
+            long bytes = ArgumentLimit.utf8(text);
+            if (bytes >= ArgumentLimit.BYTES) {
+                problems.error(item, path, "the command holds " + bytes + " bytes; it is passed to /bin/sh as one"
+                        + " argument, and Linux refuses an argument of " + ArgumentLimit.BYTES + " bytes (128 KiB) or"
+                        + " more (exit code 126, \"Argument list too long\"): put it into a script file");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stringHint(Node item, String type) {

@@ -58,9 +58,10 @@ final class WorkflowReader {
         }
         Problems work = scratch.problems;
         work.reset();
+        scratch.environments.longValues().clear();
         try {
             Task task = scratch.readTask(node, 0, Path.ROOT, null);
-            if (task != null && work.clean()) {
+            if (task != null && work.clean() && scratch.environments.longValues().isEmpty()) {
                 prepared.add(new Prepared(node, task.node(), task.steps(), task.position(), work.spent()));
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -133,6 +134,9 @@ final class WorkflowReader {
         List<Task> tasks = readTasks(root, known.get("task"), nearMisses);
         reportUnknownTopLevelKeys(unknown, nearMisses);
         CommandMode commands = readCommandMode(unknown);
+        if (tasks != null) {
+            reportLongValues(tasks);
+        }
         if (version == null || environment == null || tasks == null || problems.hasErrors()) {
             return null;
         }
@@ -286,6 +290,33 @@ final class WorkflowReader {
         return tasks;
     }
 
+    /** Values too long for the environment of a command that runs after they are set. */
+    private void reportLongValues(List<Task> tasks) {
+        for (EnvironmentReader.LongValue v : environments.longValues()) {
+            if (commandAfter(tasks, v)) {
+                problems.error(v.position(), v.path(), "the value holds at least " + v.bytes() + " bytes; Linux refuses"
+                        + " to start a command with an environment variable of " + ArgumentLimit.BYTES + " bytes (128 KiB)"
+                        + " or more (" + Scalars.excerpt(v.name()) + "=value), so every later command would fail with"
+                        + " exit code 126 (\"Argument list too long\"): keep such data in a file");
+            }
+        }
+    }
+
+    private static boolean commandAfter(List<Task> tasks, EnvironmentReader.LongValue v) {
+        for (Task task : tasks) {
+            for (Step step : task.steps()) {
+                if (step instanceof ExecuteStep && (v.global() || after(step.position(), v.position()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean after(Position a, Position b) {
+        return a.line() > b.line() || a.line() == b.line() && a.column() > b.column();
+    }
+
     @CheckForNull
     private Task readTask(Node node, int index, Path path, @CheckForNull Node next) {
         if (!(node instanceof MappingNode) && !Scalars.isNull(node)) {
@@ -400,9 +431,12 @@ final class WorkflowReader {
         }
         String name = ((ScalarNode) value).getValue();
         if (!isLabelValue(name)) {
-            problems.warning(value, path, "node " + Scalars.quote(name) + " is not a valid Kubernetes label value (at "
+            // Kubernetes refuses such a nodeSelector, so the original operator could not run it either;
+            // and the name is written into the segment's YAML, program and Job.
+            problems.error(value, path, "node " + Scalars.quote(name) + " is not a valid Kubernetes label value (at "
                     + "most 63 letters, digits, `-`, `_` or `.`, beginning and ending with a letter or digit): no node "
-                    + "can carry it, so this task cannot run on a cluster");
+                    + "can carry it, and Kubernetes refuses it in a nodeSelector");
+            return null;
         }
         return name;
     }

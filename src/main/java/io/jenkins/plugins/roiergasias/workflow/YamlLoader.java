@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
@@ -39,6 +41,9 @@ final class YamlLoader {
     static final int MAX_COLLECTION_ALIASES = 1_000_000;
     /** Forbidden characters reported one by one; a binary file would have thousands. */
     static final int MAX_CHARACTER_ERRORS = 10;
+    /** How snakeyaml names the digits of an escape {@code \\UXXXXXXXX} beyond Unicode. */
+    private static final Pattern BEYOND_UNICODE =
+            Pattern.compile("^(?:For input string: \"|found unknown escape character )([0-9A-Fa-f]{8})(?:\"|$| )");
 
     private final Problems problems;
     @CheckForNull
@@ -101,12 +106,22 @@ final class YamlLoader {
             }
             return composer.getNode();
         } catch (MarkedYAMLException e) {
-            problems.error(position(e.getProblemMark()), "", syntaxMessage(e));
+            String beyond = beyondUnicode(e.getProblem());
+            if (beyond != null) {
+                problems.error(escapeAt(position(e.getProblemMark())), "", beyond);
+            } else {
+                problems.error(position(e.getProblemMark()), "", syntaxMessage(e));
+            }
         } catch (ReaderException e) {
             problems.error(where(reader), "", "YAML cannot read this character: " + e);
         } catch (YAMLException e) {
             limitExceeded(text, e);
         } catch (RuntimeException e) {
+            String beyond = e instanceof NumberFormatException ? beyondUnicode(e.getMessage()) : null;
+            if (beyond != null) {
+                problems.error(escapeAt(where(reader)), "", beyond);
+                return null;
+            }
             // snakeyaml has a few unchecked failures of its own, e.g. NumberFormatException for
             // a unicode escape cut short by the end of the file.
             String what = e instanceof NumberFormatException
@@ -331,6 +346,25 @@ final class YamlLoader {
             return code + " (a control character)";
         }
         return code + " (a non-character)";
+    }
+
+    /**
+     * The message for an escape {@code \\UXXXXXXXX} beyond U+10FFFF, from what snakeyaml says about
+     * it: above 7FFFFFFF its {@code Integer.parseInt} fails, below it {@code Character.toChars}.
+     */
+    @CheckForNull
+    private static String beyondUnicode(@CheckForNull String problem) {
+        Matcher m = BEYOND_UNICODE.matcher(problem == null ? "" : problem);
+        if (!m.find()) {
+            return null;
+        }
+        return "YAML syntax error: the escape \\U" + m.group(1) + " in a double-quoted string names no Unicode character"
+                + " (the largest is \\U0010FFFF)";
+    }
+
+    /** snakeyaml reports an escape at its first hexadecimal digit; the escape starts 2 columns earlier. */
+    private static Position escapeAt(Position digits) {
+        return digits.column() > 2 ? new Position(digits.line(), digits.column() - 2) : digits;
     }
 
     private static String syntaxMessage(MarkedYAMLException e) {

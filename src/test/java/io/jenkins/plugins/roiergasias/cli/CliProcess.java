@@ -1,5 +1,10 @@
 package io.jenkins.plugins.roiergasias.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -32,6 +37,14 @@ public final class CliProcess implements AutoCloseable {
     public record Result(int exit, String stdout, String stderr, long heapPeak) {}
 
     private static final String HEAP_PEAK = "heap-peak-bytes=";
+
+    /** Exit 2 with the expected message, nothing on standard output, and no stack trace. */
+    static void assertRefused(Result r, String expected) {
+        assertEquals(2, r.exit(), "exit; stderr:\n" + r.stderr());
+        assertEquals("", r.stdout(), "nothing may be printed or run");
+        assertTrue(r.stderr().contains(expected), "stderr:\n" + r.stderr());
+        assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), "stack trace:\n" + r.stderr());
+    }
 
     /**
      * Runs {@link HeapPeak} (the CLI, reporting its heap peak) with {@code -Xmx256m} and this JVM's

@@ -73,7 +73,7 @@ record GeneratedWorkflow(
 
     private static final List<String> TEXTS = List.of("", " ", "hello", "yes", "42", "~", "true", "- x", "a: b", "x #y",
             "{{env:A}}", "echo \"a b\" 'c d'", "ls | wc -l > /tmp/x", "  leading", "multi\nline\n", "[x, y]", "{a: b}",
-            "&anchor", "*alias", "é€😀", "nul\0char", "plain words");
+            "&anchor", "*alias", "é€😀", "\u0001ctrl", "plain words");
     private static final List<String[]> VALUES = List.of(
             new String[] {"42", "42"},
             new String[] {"true", "true"},
