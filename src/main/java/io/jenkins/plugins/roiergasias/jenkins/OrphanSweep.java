@@ -22,7 +22,7 @@ import jenkins.model.Jenkins;
 
 /**
  * Deletes the Jobs and ConfigMaps of runs whose build no longer runs (Jenkins crashed or was killed
- * during an abort), in the namespace of the global configuration: a minute after start-up, then
+ * during an abort), in the namespace of every configured cluster: a minute after start-up, then
  * every 15 minutes. Which runs go is the engine's choice ({@link BuildOrphans}); this class only
  * supplies the configuration and the state of builds. Clusters and namespaces set on a single step
  * are not swept (the CLI's {@code sweep} does it).
@@ -48,29 +48,36 @@ public class OrphanSweep extends AsyncPeriodicWork {
 
     @Override
     protected void execute(TaskListener listener) throws IOException, InterruptedException {
-        RoiergasiasConfiguration config = RoiergasiasConfiguration.get();
-        String id = Util.fixEmptyAndTrim(config.getCredentialsId());
+        for (ClusterConfig cluster : RoiergasiasConfiguration.get().getClusters()) {
+            sweep(cluster, listener);
+        }
+    }
+
+    /** Sweeps one cluster; a cluster that cannot be reached does not keep the others from being swept. */
+    private static void sweep(ClusterConfig cluster, TaskListener listener) throws IOException, InterruptedException {
+        String id = Util.fixEmptyAndTrim(cluster.getCredentialsId());
         if (id == null) {
-            return; // nothing configured globally: no cluster to sweep
+            return; // no credential of its own: only steps with their own credential use it
         }
         StandardCredentials c = KubernetesCredentials.global(id);
         if (c == null) {
-            listener.getLogger().println("credential " + id + " not found; nothing swept");
+            listener.getLogger().println("cluster " + cluster.getName() + ": credential " + id + " not found;"
+                    + " nothing swept");
             return;
         }
-        ConnectionSettings settings = new ConnectionSettings(Util.fixEmptyAndTrim(config.getServerUrl()),
-                Util.fixEmptyAndTrim(config.getCaCertificate()), config.isSkipTlsVerify(),
-                Util.fixEmptyAndTrim(config.getNamespace()), KubernetesCredentials.convert(c));
+        ConnectionSettings settings = new ConnectionSettings(Util.fixEmptyAndTrim(cluster.getServerUrl()),
+                Util.fixEmptyAndTrim(cluster.getCaCertificate()), cluster.isSkipTlsVerify(),
+                Util.fixEmptyAndTrim(cluster.getNamespace()), KubernetesCredentials.convert(c));
         try (KubernetesClient client = KubernetesClients.create(settings)) {
             String ns = client.getNamespace();
             List<RunObjects> orphans = BuildOrphans.select(Leftovers.find(client, ns), Jenkins.get().getRootUrl(),
                     OrphanSweep::state, MIN_AGE, Instant.now());
             for (RunObjects run : orphans) {
-                listener.getLogger().println("run " + run.runId() + " of " + run.build() + " in namespace " + ns
-                        + ": deleted " + Leftovers.delete(client, ns, run));
+                listener.getLogger().println("cluster " + cluster.getName() + ": run " + run.runId() + " of "
+                        + run.build() + " in namespace " + ns + ": deleted " + Leftovers.delete(client, ns, run));
             }
         } catch (RuntimeException e) {
-            listener.getLogger().println("sweep failed: " + e.getMessage());
+            listener.getLogger().println("cluster " + cluster.getName() + ": sweep failed: " + e.getMessage());
         }
     }
 

@@ -25,6 +25,7 @@ import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.settings.LiveReport;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
+import io.jenkins.plugins.roiergasias.settings.ClusterResolver;
 import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
 import io.jenkins.plugins.roiergasias.settings.StepSettings;
 import java.io.IOException;
@@ -74,10 +75,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
-        SettingsResolver.Resolution r = SettingsResolver.resolve(new StepSettings(file, text, credentialsId, serverUrl,
+        SettingsResolver.Resolution r = ClusterResolver.resolve(new StepSettings(file, text, credentialsId, serverUrl,
                 namespace, image, jobTemplate, nodeLabelKey, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
                 mergeSameNode, dryRun, passEnv, NodeTemplate.toMap(nodeTemplates)).withCommands(commands),
-                RoiergasiasConfiguration.get().defaults());
+                cluster, RoiergasiasConfiguration.get().clusterDefaults());
         if (!r.ok()) {
             throw new AbortException(r.message());
         }
@@ -352,13 +353,25 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         this.commands = FormSupport.fix(commands);
     }
 
+    /** The configured cluster to run on, by name; null for the default cluster. */
+    private String cluster;
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = FormSupport.fix(cluster);
+    }
+
     /** Shares the Pipeline step's form and help files, so that the two never drift apart. */
     @Extension
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
             "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun", "passEnv",
-            "nodeTemplates", "commands"
+            "nodeTemplates", "commands", "cluster"
         };
 
         public DescriptorImpl() {
@@ -382,6 +395,10 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         public ListBoxModel doFillCredentialsIdItems(
                 @AncestorInPath Item item, @QueryParameter String credentialsId) {
             return KubernetesCredentials.fillItems(item, credentialsId);
+        }
+
+        public ListBoxModel doFillClusterItems() {
+            return RoiergasiasConfiguration.get().clusterItems();
         }
 
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {

@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.roiergasias.settings.ClusterResolver;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
 import io.jenkins.plugins.roiergasias.settings.StepSettings;
@@ -68,13 +69,25 @@ public class RoiergasiasStep extends Step {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         SettingsResolver.Resolution r =
-                SettingsResolver.resolve(toSettings(), RoiergasiasConfiguration.get().defaults());
+                ClusterResolver.resolve(toSettings(), cluster, RoiergasiasConfiguration.get().clusterDefaults());
         if (!r.ok()) {
             throw new AbortException(r.message());
         }
         ResolvedSettings settings = r.settings();
         return new RoiergasiasStepExecution(context, settings, settings.fromFile() ? null : text)
                 .withFiles(FileSettings.of(inputs, outputs, excludes, workDir));
+    }
+
+    /** The configured cluster to run on, by name; null for the default cluster. */
+    private String cluster;
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = FormSupport.fix(cluster);
     }
 
     // Files in and out (inputs, outputs, excludes, workDir): see FileSettings.
@@ -327,6 +340,10 @@ public class RoiergasiasStep extends Step {
         public ListBoxModel doFillCredentialsIdItems(
                 @AncestorInPath Item item, @QueryParameter String credentialsId) {
             return KubernetesCredentials.fillItems(item, credentialsId);
+        }
+
+        public ListBoxModel doFillClusterItems() {
+            return RoiergasiasConfiguration.get().clusterItems();
         }
 
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {

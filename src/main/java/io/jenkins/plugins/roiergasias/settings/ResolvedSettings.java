@@ -100,8 +100,8 @@ public record ResolvedSettings(
     @CheckForNull
     public String problemWith(Credential credential) {
         if (serverUrl == null && !(credential instanceof Credential.Kubeconfig)) {
-            return "No API server URL: set serverUrl on the step or a default under Manage Jenkins → System → "
-                    + "roiergasias (only a kubeconfig credential carries its own server)";
+            return "No API server URL: set one on the cluster under Manage Jenkins → System → roiergasias, or"
+                    + " serverUrl on the step (only a kubeconfig credential carries its own server)";
         }
         return null;
     }

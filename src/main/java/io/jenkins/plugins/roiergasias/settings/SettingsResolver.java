@@ -104,7 +104,7 @@ public final class SettingsResolver {
                     + " or reference (as the original roiergasias engine ran commands).");
         }
         if (credentialsId == null && !step.dryRun()) {
-            errors.add("No credentials to reach the cluster: set credentialsId on the step or a default credential"
+            errors.add("No credentials to reach the cluster: set credentialsId on the step or the credential of a cluster"
                     + " under Manage Jenkins → System → roiergasias (or use dryRun: true to only print the Jobs).");
         }
         if (!errors.isEmpty()) {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -70,6 +72,8 @@ final class FakeCluster implements AutoCloseable {
     private volatile boolean holding;
     /** The ConfigMaps and Jobs of the namespace as JSON, taken each time a pod starts. */
     final List<String> seenWhileRunning = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The Authorization headers of the permission checks (SelfSubjectAccessReviews) the server answered. */
+    final List<String> accessReviewsBy = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The Secrets pods took variables from, with their owners. */
     final List<String> secretsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -79,6 +83,9 @@ final class FakeCluster implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (request.getPath().contains("/selfsubjectaccessreviews")) {
+                    return allowEverything(request);
+                }
                 Matcher m = LOG.matcher(request.getPath());
                 if ("GET".equals(request.getMethod()) && m.matches()) {
                     return new MockResponse().setResponseCode(200).setBody(logs.getOrDefault(m.group(2), ""));
@@ -90,6 +97,17 @@ final class FakeCluster implements AutoCloseable {
         server.init();
         client = server.createClient();
         kubelet.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Grants every permission a client asks about, as RBAC would for an account bound to the
+     * plugin's Role, and remembers who asked (the Authorization header).
+     */
+    private MockResponse allowEverything(RecordedRequest request) {
+        accessReviewsBy.add(String.valueOf(request.getHeader("Authorization")));
+        SelfSubjectAccessReview review = Serialization.unmarshal(request.getUtf8Body(), SelfSubjectAccessReview.class);
+        review.setStatus(new SubjectAccessReviewStatus(true, false, null, null));
+        return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
     }
 
     /** The API server's URL, for the plugin's serverUrl. */

@@ -143,9 +143,12 @@ class PassEnvTest {
     @Test
     void globalNodeTemplatesSurviveTheConfigurationForm(JenkinsRule j) throws Exception {
         RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
-        c.setNodeTemplates(List.of(new NodeTemplate("gpu", "spec: {tolerations: []}")));
+        ClusterConfig cluster = new ClusterConfig("default");
+        cluster.setNodeTemplates(List.of(new NodeTemplate("gpu", "spec: {tolerations: []}")));
+        c.setClusters(List.of(cluster));
         j.configRoundtrip();
-        assertEquals(Map.of("gpu", "spec: {tolerations: []}"), NodeTemplate.toMap(c.getNodeTemplates()));
-        assertEquals(Map.of("gpu", "spec: {tolerations: []}"), c.defaults().nodeTemplates());
+        assertEquals(Map.of("gpu", "spec: {tolerations: []}"),
+                NodeTemplate.toMap(c.getClusters().get(0).getNodeTemplates()));
+        assertEquals(Map.of("gpu", "spec: {tolerations: []}"), c.clusterDefaults().get(0).settings().nodeTemplates());
     }
 }

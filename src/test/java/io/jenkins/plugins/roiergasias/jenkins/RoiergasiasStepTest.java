@@ -283,8 +283,8 @@ class RoiergasiasStepTest {
         j.assertLogContains("failed with exit code 3", reference);
         j.assertLogNotContains("runs differently than in the original engine", reference);
 
-        // the global default, when the step does not choose
-        RoiergasiasConfiguration.get().setCommands("reference");
+        // the cluster's default, when the step does not choose
+        Workflows.onlyCluster().setCommands("reference");
         j.assertLogContains("failed with exit code 3", j.buildAndAssertStatus(Result.FAILURE, ifsExit(j, "r", "")));
         // the step's choice wins over the global default
         j.buildAndAssertSuccess(ifsExit(j, "s", ", commands: 'shell'"));

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -73,13 +74,26 @@ final class Workflows {
                 Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "test", Secret.fromString(secret)));
     }
 
-    /** Global defaults that point every step at the fake cluster with the token credential {@code k8s}. */
+    /** One cluster, {@code default}, that points every step at the fake cluster with the token credential {@code k8s}. */
     static void useCluster(Jenkins jenkins, FakeCluster cluster) throws IOException {
         secretText(jenkins, "k8s", TOKEN);
-        RoiergasiasConfiguration c = RoiergasiasConfiguration.get();
-        c.setServerUrl(cluster.url());
-        c.setCredentialsId("k8s");
+        RoiergasiasConfiguration.get().setClusters(List.of(cluster("default", cluster, "k8s")));
+    }
+
+    /** A named cluster of the global configuration that points at {@code fake} with the credential {@code credentialsId}. */
+    static ClusterConfig cluster(String name, FakeCluster fake, String credentialsId) {
+        ClusterConfig c = new ClusterConfig(name);
+        c.setServerUrl(fake.url());
+        c.setCredentialsId(credentialsId);
         c.setNamespace(FakeCluster.NAMESPACE);
+        return c;
+    }
+
+    /** The only cluster of the global configuration, whose setters change what the next build uses. */
+    static ClusterConfig onlyCluster() {
+        List<ClusterConfig> clusters = RoiergasiasConfiguration.get().getClusters();
+        assertEquals(1, clusters.size(), "one cluster configured");
+        return clusters.get(0);
     }
 
     /** A Pipeline job {@code p} with a sandboxed script. */
