@@ -11,9 +11,11 @@ import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
+import io.jenkins.plugins.roiergasias.run.StepTails;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
@@ -60,7 +62,8 @@ public final class Main {
             "-f", "--file", "--kubeconfig", "--context", "--namespace", "--image", "--job-template",
             "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
             "--commands", "--env", "--secret-env",
-            "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size");
+            "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size",
+            "--junit");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
@@ -258,7 +261,8 @@ public final class Main {
         if (segments == null) {
             return INVALID;
         }
-        ConsoleListener listener = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
+        ConsoleListener console = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
+        StepTails listener = new StepTails(console);
         Abort abort = new Abort();
         Thread hook = new Thread(() -> abort.abort("interrupted (Ctrl-C or SIGTERM)"), "roiergasias-abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -292,7 +296,15 @@ public final class Main {
                 // the hook already ran and aborted the run, which has now cleaned up
             }
         }
-        listener.finished(report);
+        console.finished(report);
+        if (args.value("--junit") != null) {
+            try {
+                JunitFile.write(Path.of(args.value("--junit")), report, w.source(), listener);
+            } catch (IOException e) {
+                err.println("roiergasias: cannot write the JUnit report " + args.value("--junit") + ": " + e);
+                return report.status() == RunStatus.SUCCEEDED ? INFRASTRUCTURE : report.status().exitCode();
+            }
+        }
         return report.status().exitCode();
     }
 

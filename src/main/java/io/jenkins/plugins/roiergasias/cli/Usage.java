@@ -24,6 +24,8 @@ final class Usage {
                                         split on single spaces, no shell).
               --merge-same-node         Run consecutive tasks on the same node as one segment.
               -v, --verbose             Also print step starts and ends on standard error.
+              --junit FILE              Write the step results as JUnit XML (run): a test suite per
+                                        segment, a test case per step, the last lines of a failed step.
               --env NAME[=VALUE]        Pass a variable to the workflow (its process environment); without
                                         a value, this process's variable. Repeatable; run and render.
               --secret-env NAME         Pass this process's variable NAME as a secret: on a cluster only
