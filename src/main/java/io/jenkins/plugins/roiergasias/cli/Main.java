@@ -15,6 +15,7 @@ import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
+import io.jenkins.plugins.roiergasias.run.RetryPolicy;
 import io.jenkins.plugins.roiergasias.run.StepTails;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
@@ -63,7 +64,7 @@ public final class Main {
             "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
             "--commands", "--env", "--secret-env",
             "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size",
-            "--junit");
+            "--junit", "--retries", "--retry-on");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v");
 
@@ -250,6 +251,7 @@ public final class Main {
         // Without a cluster, run here, as the original `roiergasias run -f FILE` did.
         boolean local = args.value("--kubeconfig") == null;
         JobOptions options = local ? null : jobOptions(args);
+        RetryPolicy retries = retryPolicy(args, local);
         Map<String, String> environment = local ? localEnvironment(PassedOptions.env(args, ownEnvironment())) : null;
         Credential credential = local ? null : kubeconfig(args);
         TransferSpec files = FileOptions.spec(args);
@@ -287,6 +289,7 @@ public final class Main {
                         : PodTransfer.prepare(FileOptions.workspace(args), files, listener::progress);
                 report = new KubernetesRunner(connection, options, listener, c -> {})
                         .files(transfer)
+                        .retries(retries)
                         .run(runId, segments, abort);
             }
         } finally {
@@ -306,6 +309,18 @@ public final class Main {
             }
         }
         return report.status().exitCode();
+    }
+
+    /** {@code --retries N --retry-on infrastructure|any}: for runs on a cluster, where Jobs can be retried. */
+    private static RetryPolicy retryPolicy(Args args, boolean local) throws Args.UsageException {
+        if (local && (args.value("--retries") != null || args.value("--retry-on") != null)) {
+            throw new Args.UsageException("--retries and --retry-on retry segments on a cluster: give --kubeconfig");
+        }
+        try {
+            return RetryPolicy.of(args.integer("--retries", 0), args.value("--retry-on"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage().replace("retryOn", "--retry-on").replace("retries", "--retries"));
+        }
     }
 
     private Credential kubeconfig(Args args) throws Args.UsageException {

@@ -51,6 +51,10 @@ final class Usage {
               --segment-timeout DUR     Time limit of one segment, e.g. 90s, 15m, 2h (default: 1h).
               --pending-timeout DUR     How long a pod may stay Pending (default: 5m).
               --keep-failed             Keep the Job and ConfigMap of a failed segment for inspection.
+              --retries N               Run a failed segment again, up to N times (0-10, default 0), each
+                                        time as a new Job (RUN-s2-r1, ...), after 10 s, 20 s, 40 s, ...
+              --retry-on WHAT           Which failures: infrastructure (default: evicted or deleted pod,
+                                        lost node, image pull error) or any (a failed step too).
               --run-id ID               Name prefix of the objects (default: a new random id).
 
             Standard output carries only what the workflow prints; progress and errors go to

@@ -120,6 +120,11 @@ public final class StepTails implements RunListener {
     }
 
     @Override
+    public void segmentRetrying(Segment segment, SegmentReport failed, int attempt) {
+        next.segmentRetrying(segment, failed, attempt);
+    }
+
+    @Override
     public void segmentFinished(Segment segment, SegmentReport report) {
         synchronized (this) {
             if (running >= 0) { // the step the segment's error cut short

@@ -146,7 +146,7 @@ final class FakeKubelet implements AutoCloseable {
 
     private void run(Job job, int attempt, String pod, boolean deadline) {
         try {
-            ConfigMap cm = admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName(job.getMetadata().getName()).get();
+            ConfigMap cm = admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName(configMapOf(job)).get();
             Path program = dir.resolve(pod + ".sh");
             Path statusFile = dir.resolve(pod + ".status");
             Files.writeString(program, cm.getData().get(Names.PROGRAM_KEY));
@@ -191,6 +191,27 @@ final class FakeKubelet implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The ConfigMap the pod mounts (a retry's Job mounts its segment's). */
+    private static String configMapOf(Job job) {
+        return job.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> Names.VOLUME.equals(v.getName()) && v.getConfigMap() != null)
+                .map(v -> v.getConfigMap().getName())
+                .findFirst()
+                .orElse(job.getMetadata().getName());
+    }
+
+    /**
+     * A user deletes a running pod ({@code kubectl delete pod}): its program gets SIGTERM, the object
+     * goes, and the job controller counts it as failed (with backoffLimit 0 the Job fails).
+     */
+    void deleteRunning(String pod) {
+        Pod p = admin.pods().inNamespace(FakeCluster.NAMESPACE).withName(pod).get();
+        String jobName = p.getMetadata().getLabels().get("job-name");
+        Job job = admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).withName(jobName).get();
+        kill(pod);
+        afterPod(job, 1, 143);
     }
 
     /** The container's env as the kubelet makes it: values, and secretKeyRefs read from their Secret; null when one is missing. */
