@@ -23,6 +23,12 @@ final class LogReader implements LineCutter.Sink {
     private static final Logger LOGGER = Logger.getLogger(LogReader.class.getName());
     private static final int MIN_TIMESTAMP = 20;
     private static final int MAX_TIMESTAMP = 40;
+    /**
+     * What the kubelet answers (with 200) for the log of a container that was removed, e.g. of a pod
+     * deleted while it ran: not the program's output, which always has a timestamp here.
+     */
+    private static final java.util.regex.Pattern KUBELET_GONE =
+            java.util.regex.Pattern.compile("unable to retrieve container logs for [a-z]+://[0-9a-f]+");
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final LogPosition position;
@@ -150,7 +156,8 @@ final class LogReader implements LineCutter.Sink {
             Instant ts = timestamp(buf, off, (space < 0 ? off + len : space) - off);
             lineTs = ts;
             if (ts == null) {
-                skipping = false;
+                skipping = KUBELET_GONE.matcher(new String(buf, off, Math.min(len, 200), StandardCharsets.UTF_8))
+                        .matches();
                 accepted = false;
             } else {
                 content = space < 0 ? off + len : space + 1;

@@ -182,6 +182,26 @@ final class SegmentRun {
             if (Diagnosis.condition(watch.job(), "Complete") != null || Diagnosis.condition(watch.job(), "Failed") != null) {
                 return End.ENDED;
             }
+            Pod gone = watch.lastGone();
+            if (gone != null && !"Succeeded".equals(gone.getStatus() == null ? null : gone.getStatus().getPhase())
+                    && ctx.options().backoffLimit() == 0) {
+                // Gone while the Job is active, so deleted by someone (kubectl delete, a drain; its last
+                // state may show the container stopped by the deletion): a Job controller that does not count
+                // that as a failure would start a new pod silently, against backoffLimit 0. The attempt
+                // failed because of the cluster; the Job goes, and a retry, if any, is a visible new Job.
+                // The Job controller deletes pods too (a deadline): its word, if it comes, explains better.
+                awaitJobEnd(watch, JOB_CONDITION_WAIT);
+                if (Diagnosis.condition(watch.job(), "Complete") != null
+                        || Diagnosis.condition(watch.job(), "Failed") != null) {
+                    return End.ENDED;
+                }
+                if (watch.jobDeleted()) {
+                    continue;
+                }
+                stuckReason = "the pod " + Pods.name(gone) + " was deleted while it ran";
+                stuckOnInfrastructure = true;
+                return End.STUCK;
+            }
             List<Pod> pods = watch.pods();
             Duration wake = TICK;
             if (pods.isEmpty()) {

@@ -169,6 +169,7 @@ final class FakeKubelet implements AutoCloseable {
                         statusFile.toString(), c.get(5), c.get(6));
             }
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("HOSTNAME", pod); // a pod's host name is its name
             pb.environment().putAll(env);
             pb.environment().putAll(environment);
             Process p = pb.start();
@@ -203,15 +204,20 @@ final class FakeKubelet implements AutoCloseable {
     }
 
     /**
-     * A user deletes a running pod ({@code kubectl delete pod}): its program gets SIGTERM, the object
-     * goes, and the job controller counts it as failed (with backoffLimit 0 the Job fails).
+     * A user deletes a running pod ({@code kubectl delete pod}): its program gets SIGTERM and the object
+     * goes. Then the job controller either counts it as failed (with backoffLimit 0 the Job fails, as
+     * with job tracking finalizers) or, as Kubernetes 1.20 does, replaces it with a new pod.
      */
-    void deleteRunning(String pod) {
+    void deleteRunning(String pod, boolean replace) {
         Pod p = admin.pods().inNamespace(FakeCluster.NAMESPACE).withName(pod).get();
         String jobName = p.getMetadata().getLabels().get("job-name");
         Job job = admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).withName(jobName).get();
         kill(pod);
-        afterPod(job, 1, 143);
+        if (replace) {
+            startPod(job, 1);
+        } else {
+            afterPod(job, 1, 143);
+        }
     }
 
     /** The container's env as the kubelet makes it: values, and secretKeyRefs read from their Secret; null when one is missing. */

@@ -17,17 +17,13 @@ import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.RetryPolicy;
 import io.jenkins.plugins.roiergasias.run.StepTails;
 import io.jenkins.plugins.roiergasias.segment.Segment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Segment retries against the mock API server: which failures run a segment again, as a new Job,
@@ -41,9 +37,6 @@ class RetryTest {
     private FakeCluster cluster;
     private final Recorder recorder = new Recorder();
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-    @TempDir
-    Path tmp;
 
     @BeforeEach
     void start() throws Exception {
@@ -111,23 +104,32 @@ class RetryTest {
 
     @Test
     void aPodDeletedWhileItRunsIsRetriedAndTheSecondAttemptFinishesTheSegment() throws Exception {
-        Path mark = tmp.resolve("first-attempt-ran");
-        cluster.kubelet.environment = Map.of("MARK", mark.toString());
+        deletedPodIsRetried(true); // Kubernetes 1.20: the Job controller would replace the pod silently
+    }
+
+    @Test
+    void aDeletedPodThatTheJobCountsAsFailedIsRetriedToo() throws Exception {
+        deletedPodIsRetried(false); // job tracking finalizers: the deleted pod fails the Job
+    }
+
+    private void deletedPodIsRetried(boolean replaced) throws Exception {
+        // As on the real cluster: the retry's pod is named after its Job, and a replacement pod of the
+        // first Job (Kubernetes 1.20) would start the first attempt's work again.
         List<Segment> segments = Workflows.split("""
                 version: 0.1
                 task:
                   - sequential:
                       - print: ["start"]
                       - execute:
-                          - "if [ -f \\"$MARK\\" ]; then echo second attempt; else touch \\"$MARK\\"; echo first attempt; sleep 30; fi"
+                          - "case $HOSTNAME in *-s1-r1-*) echo second attempt;; *) echo first attempt; sleep 30;; esac"
                 """);
         Thread deleter = new Thread(() -> {
             try {
-                FakeCluster.await("the first attempt runs", Duration.ofSeconds(30), () -> Files.exists(mark)
-                        && recorder.output.contains("[1] first attempt"));
+                FakeCluster.await("the first attempt runs", Duration.ofSeconds(30),
+                        () -> recorder.output.contains("[1] first attempt"));
                 Pod pod = cluster.admin.pods().inNamespace(FakeCluster.NAMESPACE).withLabel("job-name", RUN + "-s1")
                         .list().getItems().get(0);
-                cluster.kubelet.deleteRunning(pod.getMetadata().getName());
+                cluster.kubelet.deleteRunning(pod.getMetadata().getName(), replaced);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -138,7 +140,11 @@ class RetryTest {
         deleter.join();
 
         assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
-        assertEquals(List.of("[1] start", "[1] first attempt", "[1] start", "[1] second attempt"), recorder.output);
+        List<String> out = recorder.output;
+        assertEquals(List.of("[1] start", "[1] first attempt"), out.subList(0, 2), out::toString);
+        assertEquals(List.of("[1] start", "[1] second attempt"), out.subList(out.size() - 2, out.size()),
+                "the retry, a new Job, finished the segment: " + out);
+        assertEquals(2, cluster.runnerRequests("POST", "/jobs"));
         SegmentAttempt first = report.segments().get(0).attempts().get(0);
         assertTrue(first.message().contains("was deleted while it ran"), first::message);
         assertEquals(RUN + "-s1", first.job());
