@@ -14,9 +14,12 @@ import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.program.ProgramSize;
 import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
 import io.jenkins.plugins.roiergasias.report.RunReport;
+import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
+import io.jenkins.plugins.roiergasias.run.RetryPolicy;
+import io.jenkins.plugins.roiergasias.run.StepTails;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
@@ -66,7 +69,7 @@ public final class Main {
             "--node-label-key", "--backoff-limit", "--segment-timeout", "--pending-timeout", "--run-id",
             "--commands", "--env", "--secret-env",
             "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size",
-            "--older-than");
+            "--older-than", "--junit", "--retries", "--retry-on");
     private static final Set<String> FLAGS =
             Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v", "--delete");
 
@@ -262,6 +265,7 @@ public final class Main {
         // Without a cluster, run here, as the original `roiergasias run -f FILE` did.
         boolean local = args.value("--kubeconfig") == null;
         JobOptions options = local ? null : jobOptions(args);
+        RetryPolicy retries = retryPolicy(args, local);
         Map<String, String> environment = local ? localEnvironment(PassedOptions.env(args, ownEnvironment())) : null;
         Credential credential = local ? null : kubeconfig(args);
         TransferSpec files = FileOptions.spec(args);
@@ -273,7 +277,8 @@ public final class Main {
         if (segments == null) {
             return INVALID;
         }
-        ConsoleListener listener = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
+        ConsoleListener console = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
+        StepTails listener = new StepTails(console);
         Abort abort = new Abort();
         String runId = local ? null : args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
         Duration limit = local ? LOCAL_ABORT_LIMIT : KubernetesRunner.abortLimit(options);
@@ -300,12 +305,33 @@ public final class Main {
                         : PodTransfer.prepare(FileOptions.workspace(args), files, listener::progress);
                 report = new KubernetesRunner(connection, options, listener, c -> {})
                         .files(transfer)
+                        .retries(retries)
                         .run(runId, segments, abort);
             }
-            listener.finished(report);
+            console.finished(report);
             int code = report.status().exitCode();
+            if (args.value("--junit") != null) {
+                try {
+                    JunitFile.write(Path.of(args.value("--junit")), report, w.source(), listener);
+                } catch (IOException e) {
+                    err.println("roiergasias: cannot write the JUnit report " + args.value("--junit") + ": " + e);
+                    code = report.status() == RunStatus.SUCCEEDED ? INFRASTRUCTURE : code;
+                }
+            }
             shutdown.finished(code);
             return code;
+        }
+    }
+
+    /** {@code --retries N --retry-on infrastructure|any}: for runs on a cluster, where Jobs can be retried. */
+    private static RetryPolicy retryPolicy(Args args, boolean local) throws Args.UsageException {
+        if (local && (args.value("--retries") != null || args.value("--retry-on") != null)) {
+            throw new Args.UsageException("--retries and --retry-on retry segments on a cluster: give --kubeconfig");
+        }
+        try {
+            return RetryPolicy.of(args.integer("--retries", 0), args.value("--retry-on"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage().replace("retryOn", "--retry-on").replace("retries", "--retries"));
         }
     }
 

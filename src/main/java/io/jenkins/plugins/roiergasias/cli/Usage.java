@@ -27,6 +27,8 @@ final class Usage {
                                         split on single spaces, no shell).
               --merge-same-node         Run consecutive tasks on the same node as one segment.
               -v, --verbose             Also print step starts and ends on standard error.
+              --junit FILE              Write the step results as JUnit XML (run): a test suite per
+                                        segment, a test case per step, the last lines of a failed step.
               --env NAME[=VALUE]        Pass a variable to the workflow (its process environment); without
                                         a value, this process's variable. Repeatable; run and render.
               --secret-env NAME         Pass this process's variable NAME as a secret: on a cluster only
@@ -52,6 +54,10 @@ final class Usage {
               --segment-timeout DUR     Time limit of one segment, e.g. 90s, 15m, 2h (default: 1h).
               --pending-timeout DUR     How long a pod may stay Pending (default: 5m).
               --keep-failed             Keep the Job and ConfigMap of a failed segment for inspection.
+              --retries N               Run a failed segment again, up to N times (0-10, default 0), each
+                                        time as a new Job (RUN-s2-r1, ...), after 10 s, 20 s, 40 s, ...
+              --retry-on WHAT           Which failures: infrastructure (default: evicted or deleted pod,
+                                        lost node, image pull error) or any (a failed step too).
               --run-id ID               Name prefix of the objects (default: a new random id); for
                                         sweep, the run to sweep whatever its age.
             Sweep options:

@@ -104,6 +104,12 @@ final class ConsoleListener implements RunListener {
         publish();
     }
 
+    @Override
+    public void segmentRetrying(Segment segment, SegmentReport failed, int next) {
+        live.segmentRetrying(segment, failed, Instant.now()); // the console line came with the runner's progress
+        publish();
+    }
+
     /** Where the running segment is (Job, pod), from the runner's latest checkpoint. */
     void placed(Checkpoint checkpoint) {
         live.placed(checkpoint);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.report.SegmentAttempt;
 import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.StepReport;
 import io.jenkins.plugins.roiergasias.settings.DurationText;
@@ -77,6 +78,22 @@ public final class ReportBeans {
             return s.message();
         }
 
+        /** How many times the segment ran: 0 when not run, more than 1 when it was retried. */
+        @Exported
+        public int getAttemptCount() {
+            return s.attemptCount();
+        }
+
+        /** The earlier, failed attempts of a retried segment; this bean's own fields are the last one's. */
+        @Exported(inline = true)
+        public List<Attempt> getAttempts() {
+            List<Attempt> list = new ArrayList<>();
+            for (SegmentAttempt a : s.attempts()) {
+                list.add(new Attempt(a));
+            }
+            return list;
+        }
+
         @Exported(inline = true)
         public List<Step> getSteps() {
             List<Step> list = new ArrayList<>();
@@ -84,6 +101,53 @@ public final class ReportBeans {
                 list.add(new Step(st));
             }
             return list;
+        }
+    }
+
+    @ExportedBean(defaultVisibility = 4)
+    public static final class Attempt {
+        private final SegmentAttempt a;
+
+        Attempt(SegmentAttempt a) {
+            this.a = a;
+        }
+
+        @Exported
+        public int getNumber() {
+            return a.number();
+        }
+
+        @Exported
+        @CheckForNull
+        public String getJob() {
+            return a.job();
+        }
+
+        @Exported
+        @CheckForNull
+        public String getPod() {
+            return a.pod();
+        }
+
+        @Exported
+        public String getStatus() {
+            return a.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+
+        @Exported
+        @CheckForNull
+        public String getMessage() {
+            return a.message();
+        }
+
+        @Exported
+        @CheckForNull
+        public Long getDurationMillis() {
+            return a.duration() == null ? null : a.duration().toMillis();
+        }
+
+        public String getDuration() {
+            return a.duration() == null ? "" : DurationText.human(a.duration());
         }
     }
 

@@ -22,6 +22,7 @@ import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
+import io.jenkins.plugins.roiergasias.run.StepTails;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.settings.LiveReport;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
@@ -83,6 +84,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             throw new AbortException(r.message());
         }
         ResolvedSettings s = r.settings();
+        ResultSettings results = ResultSettings.of(junit, true, retries, retryOn);
         String workflow = s.fromFile() ? Launch.read(workspace, s.source()) : text;
         List<Segment> segments = Launch.segments(s, workflow, listener.getLogger());
         PassedEnv passed = PassEnv.forBuild(run, env, s, listener);
@@ -110,12 +112,13 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         WorkspaceFiles moved = null;
         try {
             ConsoleListener console = new ConsoleListener(listener.getLogger(), live, mask, action::update);
+            StepTails tails = new StepTails(console);
             KubernetesRunner runner = new KubernetesRunner(
-                    s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
+                    s.connection(credential), s.jobOptions(Launch.annotations(run)).withEnv(passed), tails,
                     c -> {
                         action.placedIn(c.namespace());
                         console.placed(c);
-                    });
+                    }).retries(results.retryPolicy());
             FileSettings fileSettings = FileSettings.of(inputs, outputs, excludes, workDir);
             if (fileSettings != null) {
                 moved = WorkspaceFiles.prepare(workspace, fileSettings.spec(), listener.getLogger());
@@ -143,6 +146,9 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
                 }
                 throw new IOException(cause);
             }
+            if (results.junit() != null) {
+                JunitReport.write(workspace, results.junit(), s.source(), console.masked(report), tails, mask);
+            }
             AbortException failure = Launch.finish(run, action, report, console);
             if (failure != null) {
                 throw failure;
@@ -156,6 +162,39 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
                 Launch.endWith(run, action, s.source(), null, unfinished); // only if no final report was shown
             }
         }
+    }
+
+    // Results and retries (junit, retries, retryOn): see ResultSettings. A freestyle build has no propagate.
+    private String junit;
+    private Integer retries;
+    private String retryOn;
+
+    public String getJunit() {
+        return junit;
+    }
+
+    @DataBoundSetter
+    public void setJunit(String junit) {
+        this.junit = Util.fixEmptyAndTrim(junit);
+    }
+
+    public Integer getRetries() {
+        return retries;
+    }
+
+    @DataBoundSetter
+    public void setRetries(Integer retries) {
+        this.retries = retries == null || retries == 0 ? null : retries;
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    @DataBoundSetter
+    public void setRetryOn(String retryOn) {
+        String v = Util.fixEmptyAndTrim(retryOn);
+        this.retryOn = "infrastructure".equals(v) ? null : v;
     }
 
     // Files in and out (inputs, outputs, excludes, workDir): see FileSettings.
@@ -371,13 +410,18 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
             "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun", "passEnv",
-            "nodeTemplates", "commands", "cluster"
+            "nodeTemplates", "commands", "cluster", "junit", "retries", "retryOn"
         };
 
         public DescriptorImpl() {
             for (String field : FIELDS) {
                 addHelpFileRedirect(field, RoiergasiasStep.class, field);
             }
+        }
+
+        /** The form leaves out what only a Pipeline step has ({@code propagate}). */
+        public boolean isPipeline() {
+            return false;
         }
 
         @Override
@@ -443,6 +487,18 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
 
         public FormValidation doCheckPassEnv(@QueryParameter String value) {
             return FormSupport.checkPassEnv(value);
+        }
+
+        public ListBoxModel doFillRetryOnItems() {
+            return ResultSettings.retryOnItems();
+        }
+
+        public FormValidation doCheckRetries(@QueryParameter String value) {
+            return ResultSettings.checkRetries(value);
+        }
+
+        public FormValidation doCheckJunit(@QueryParameter String value) {
+            return ResultSettings.checkJunit(value);
         }
     }
 }

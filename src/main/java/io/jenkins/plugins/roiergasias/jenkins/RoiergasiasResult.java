@@ -26,6 +26,16 @@ public class RoiergasiasResult implements Serializable {
     private final String failedStep;
     @CheckForNull
     private final Integer exitCode;
+    // Since propagate: false; null in results stored before.
+    @CheckForNull
+    private final String message;
+    @CheckForNull
+    private final Integer failedSegment;
+    @CheckForNull
+    private final String failedNode;
+    @CheckForNull
+    private final Integer failedStepNumber;
+    private final int attempts;
 
     RoiergasiasResult(RunReport report, @CheckForNull String runId) {
         this.status = report.status().name().toLowerCase(Locale.ROOT);
@@ -42,6 +52,15 @@ public class RoiergasiasResult implements Serializable {
                 : "step " + (step.index() + 1) + " (" + step.type().key() + ") of segment " + (seg.index() + 1) + " on "
                         + (seg.node() == null ? "any node" : seg.node());
         this.exitCode = step == null ? null : step.exitCode();
+        this.message = report.message();
+        SegmentReport ended = seg != null ? seg : report.segments().stream()
+                .filter(s -> s.status().finished() && s.status() != SegmentStatus.SUCCEEDED)
+                .findFirst()
+                .orElse(null);
+        this.failedSegment = ended == null ? null : ended.index() + 1;
+        this.failedNode = ended == null ? null : ended.node();
+        this.failedStepNumber = step == null ? null : step.index() + 1;
+        this.attempts = report.segments().stream().mapToInt(SegmentReport::attemptCount).sum();
     }
 
     /** The summary of a dry run: nothing ran. */
@@ -53,6 +72,11 @@ public class RoiergasiasResult implements Serializable {
         this.dryRun = true;
         this.failedStep = null;
         this.exitCode = null;
+        this.message = null;
+        this.failedSegment = null;
+        this.failedNode = null;
+        this.failedStepNumber = null;
+        this.attempts = 0;
     }
 
     /** {@code succeeded}, {@code failed}, {@code aborted}, {@code error}, or {@code dry run}. */
@@ -99,6 +123,40 @@ public class RoiergasiasResult implements Serializable {
     @CheckForNull
     public Integer getExitCode() {
         return exitCode;
+    }
+
+    /** Why the run did not succeed, as the console says it; null when it succeeded. */
+    @Whitelisted
+    @CheckForNull
+    public String getMessage() {
+        return message;
+    }
+
+    /** The 1-based number of the segment that failed (a step, or the cluster); null when none did. */
+    @Whitelisted
+    @CheckForNull
+    public Integer getFailedSegment() {
+        return failedSegment;
+    }
+
+    /** The node that segment was pinned to; null for an unpinned segment or when none failed. */
+    @Whitelisted
+    @CheckForNull
+    public String getFailedNode() {
+        return failedNode;
+    }
+
+    /** The 1-based, workflow-wide number of the failed step, as the console counts; null when no step failed. */
+    @Whitelisted
+    @CheckForNull
+    public Integer getFailedStepNumber() {
+        return failedStepNumber;
+    }
+
+    /** How many Jobs ran, retries included (one per segment run when nothing was retried). */
+    @Whitelisted
+    public int getAttempts() {
+        return attempts;
     }
 
     @Override

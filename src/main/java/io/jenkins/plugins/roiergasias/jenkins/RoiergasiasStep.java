@@ -75,7 +75,53 @@ public class RoiergasiasStep extends Step {
         }
         ResolvedSettings settings = r.settings();
         return new RoiergasiasStepExecution(context, settings, settings.fromFile() ? null : text)
-                .withFiles(FileSettings.of(inputs, outputs, excludes, workDir));
+                .withFiles(FileSettings.of(inputs, outputs, excludes, workDir))
+                .withResults(ResultSettings.of(junit, propagate, retries, retryOn));
+    }
+
+    // Results and failures (junit, propagate, retries, retryOn): see ResultSettings.
+    private String junit;
+    private boolean propagate = true;
+    private Integer retries;
+    private String retryOn;
+
+    public String getJunit() {
+        return junit;
+    }
+
+    /** A workspace path for the step results as JUnit XML, for the {@code junit} step. */
+    @DataBoundSetter
+    public void setJunit(String junit) {
+        this.junit = Util.fixEmptyAndTrim(junit);
+    }
+
+    public boolean isPropagate() {
+        return propagate;
+    }
+
+    /** False: a failed run returns its result instead of failing the step, as the {@code build} step does. */
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        this.propagate = propagate;
+    }
+
+    public Integer getRetries() {
+        return retries;
+    }
+
+    @DataBoundSetter
+    public void setRetries(Integer retries) {
+        this.retries = retries == null || retries == 0 ? null : retries;
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    @DataBoundSetter
+    public void setRetryOn(String retryOn) {
+        String v = Util.fixEmptyAndTrim(retryOn);
+        this.retryOn = "infrastructure".equals(v) ? null : v;
     }
 
     /** The configured cluster to run on, by name; null for the default cluster. */
@@ -319,6 +365,11 @@ public class RoiergasiasStep extends Step {
             return args;
         }
 
+        /** The shared form shows {@code propagate} only here. */
+        public boolean isPipeline() {
+            return true;
+        }
+
         @Override
         public String getFunctionName() {
             return "roiergasias";
@@ -388,6 +439,18 @@ public class RoiergasiasStep extends Step {
 
         public FormValidation doCheckPassEnv(@QueryParameter String value) {
             return FormSupport.checkPassEnv(value);
+        }
+
+        public ListBoxModel doFillRetryOnItems() {
+            return ResultSettings.retryOnItems();
+        }
+
+        public FormValidation doCheckRetries(@QueryParameter String value) {
+            return ResultSettings.checkRetries(value);
+        }
+
+        public FormValidation doCheckJunit(@QueryParameter String value) {
+            return ResultSettings.checkJunit(value);
         }
 
         /** Shows the file name, or the first line of an inline workflow, in the Pipeline's step list. */

@@ -16,6 +16,7 @@ import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
+import io.jenkins.plugins.roiergasias.run.StepTails;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.settings.CheckpointText;
 import io.jenkins.plugins.roiergasias.settings.LiveReport;
@@ -111,6 +112,19 @@ public final class RoiergasiasStepExecution extends StepExecution {
         return this;
     }
 
+    /** JUnit report, propagation and retries; null (an execution saved before they existed) means none. */
+    @CheckForNull
+    private ResultSettings results;
+
+    RoiergasiasStepExecution withResults(ResultSettings r) {
+        this.results = r;
+        return this;
+    }
+
+    private ResultSettings results() {
+        return results != null ? results : new ResultSettings(null, true, 0, null);
+    }
+
     private ResolvedSettings settings() {
         return ResolvedSettings.decode(settingsText);
     }
@@ -120,6 +134,9 @@ public final class RoiergasiasStepExecution extends StepExecution {
         ResolvedSettings s = settings();
         if (files != null && getContext().get(FilePath.class) == null) {
             throw new AbortException(Messages.RoiergasiasStep_filesNeedWorkspace());
+        }
+        if (results().junit() != null && getContext().get(FilePath.class) == null) {
+            throw new AbortException(Messages.RoiergasiasStep_junitNeedsWorkspace());
         }
         if (s.fromFile()) {
             workspace = getContext().get(FilePath.class);
@@ -197,9 +214,10 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 reportJson = snapshot.toJson();
             });
             console.publish(); // a reloaded page shows the saved report at once, not its state at the restart
+            StepTails tails = new StepTails(console);
             KubernetesRunner runner = new KubernetesRunner(s.connection(credential),
-                    s.jobOptions(Launch.annotations(run)).withEnv(passed), console,
-                    c -> checkpoint(c, console, segments));
+                    s.jobOptions(Launch.annotations(run)).withEnv(passed), tails,
+                    c -> checkpoint(c, console, segments)).retries(results().retryPolicy());
             WorkspaceFiles moved = null;
             if (files != null) {
                 FilePath ws = context.get(FilePath.class);
@@ -226,6 +244,10 @@ public final class RoiergasiasStepExecution extends StepExecution {
             if (moved != null) {
                 moved.finish(run, listener.getLogger());
             }
+            if (results().junit() != null) {
+                FilePath ws = Objects.requireNonNull(context.get(FilePath.class), "workspace");
+                JunitReport.write(ws, results().junit(), source, console.masked(report), tails, mask);
+            }
             AbortException failure = Launch.finish(run, action, report, console);
             reportJson = console.masked(report).toJson();
             status = "finished";
@@ -233,6 +255,10 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 complete(new RoiergasiasResult(console.masked(report), runId), null);
             } else if (report.status() == RunStatus.ABORTED && stopCause != null) {
                 complete(null, stopCause);
+            } else if (!results().propagate()) {
+                // propagate: false, as the build step has it: the script gets the result and decides
+                console.println(failure.getMessage() + " (propagate: false: the step returns the result)");
+                complete(new RoiergasiasResult(console.masked(report), runId), null);
             } else {
                 complete(null, failure);
             }

@@ -27,9 +27,10 @@ final class Cleanup {
                 // Owned by the Job, so the garbage collector would take it too; not waiting for it
                 // keeps the secret's life as short as the run's.
                 String ns = cluster.namespace();
-                cluster.call(ApiErrors.Op.cleanup("delete", "secrets", job), c -> c.secrets()
+                // the segment's Secret has the ConfigMap's name (the Job of a retry has another)
+                cluster.call(ApiErrors.Op.cleanup("delete", "secrets", configMap), c -> c.secrets()
                         .inNamespace(ns)
-                        .withName(job)
+                        .withName(configMap)
                         .delete());
             }
         }

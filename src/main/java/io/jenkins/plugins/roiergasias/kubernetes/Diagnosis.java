@@ -82,8 +82,10 @@ final class Diagnosis {
                     + " stopped it");
         }
         ContainerStateTerminated t = Pods.terminated(pod);
-        if (pod != null && pod.getStatus() != null && "Evicted".equals(pod.getStatus().getReason())) {
-            return Outcome.error("the pod was evicted from its node: " + pod.getStatus().getMessage());
+        String disrupted = disrupted(pod);
+        if (disrupted != null) { // before the step results: the program's TERM handler may have failed a step
+            return Outcome.infrastructure(disrupted
+                    + (status == null ? "" : " (after " + status.completed() + " step(s) of the segment)"));
         }
         if (t != null && "OOMKilled".equals(t.getReason())) {
             return Outcome.error("the container was OOM-killed (exit code " + t.getExitCode() + "): it needed more"
@@ -114,6 +116,50 @@ final class Diagnosis {
         return Outcome.error("the pod ended (" + phase + ") without a result"
                 + (pod != null && pod.getStatus() != null && pod.getStatus().getMessage() != null
                         ? ": " + pod.getStatus().getMessage() : ""));
+    }
+
+    /** Pod reasons of a node that went away or shut down. */
+    private static final java.util.Set<String> NODE_GONE = java.util.Set.of("NodeLost", "Shutdown", "NodeShutdown",
+            "Terminated", "UnexpectedAdmissionError");
+
+    /**
+     * Why the cluster, not the program, ended the pod: evicted, deleted (someone deleted it, or its
+     * node was drained), disrupted (preemption, taint manager, node pressure: the DisruptionTarget
+     * condition), its node lost or shut down; null when none of these.
+     */
+    @CheckForNull
+    static String disrupted(@CheckForNull Pod pod) {
+        if (pod == null || pod.getStatus() == null) {
+            return null;
+        }
+        String name = Pods.name(pod);
+        String reason = pod.getStatus().getReason();
+        String message = pod.getStatus().getMessage() == null ? "" : ": " + pod.getStatus().getMessage();
+        if ("Evicted".equals(reason)) {
+            return "the pod was evicted from its node" + message;
+        }
+        if (reason != null && NODE_GONE.contains(reason)) {
+            return "the node of pod " + name + " went away (" + reason + ")" + message;
+        }
+        if (pod.getStatus().getConditions() != null) {
+            for (var c : pod.getStatus().getConditions()) {
+                if ("DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus())) {
+                    return "the pod " + name + " was disrupted (" + c.getReason() + ")"
+                            + (c.getMessage() == null ? "" : ": " + c.getMessage());
+                }
+            }
+        }
+        if (pod.getMetadata() != null && pod.getMetadata().getDeletionTimestamp() != null) {
+            return "the pod " + name + " was deleted while it ran (by someone, or by a drain of its node)";
+        }
+        return null;
+    }
+
+    /** Whether a pod cannot start because its image cannot be pulled now, which a later attempt may not meet. */
+    static boolean pullFailure(@CheckForNull Pod pod) {
+        var w = pod == null ? null : Pods.waiting(pod);
+        return w != null && ("ImagePullBackOff".equals(w.getReason()) || "ErrImagePull".equals(w.getReason())
+                || "RegistryUnavailable".equals(w.getReason()));
     }
 
     private static String memoryLimit(@CheckForNull Pod pod) {

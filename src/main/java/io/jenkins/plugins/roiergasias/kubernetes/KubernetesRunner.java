@@ -4,7 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
+import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
+import io.jenkins.plugins.roiergasias.run.RetryPolicy;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.RunListener;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -35,6 +37,9 @@ public final class KubernetesRunner {
     private Duration checkpointInterval = Checkpoints.INTERVAL;
     @CheckForNull
     private SegmentFiles files;
+    private RetryPolicy retries = RetryPolicy.NONE;
+    @CheckForNull
+    private Sleeper retrySleeper;
 
     /**
      * @param connection where and how to connect
@@ -69,6 +74,18 @@ public final class KubernetesRunner {
     /** Moves files in and out of every segment's pod ({@code kubernetes.transfer}); none by default. */
     public KubernetesRunner files(@CheckForNull SegmentFiles f) {
         this.files = f;
+        return this;
+    }
+
+    /** Runs a failed segment again as a new Job, by the policy; none by default. */
+    public KubernetesRunner retries(RetryPolicy policy) {
+        this.retries = policy;
+        return this;
+    }
+
+    /** How the wait between attempts passes; by default it waits on the abort. */
+    KubernetesRunner retrySleeper(Sleeper s) {
+        this.retrySleeper = s;
         return this;
     }
 
@@ -212,15 +229,58 @@ public final class KubernetesRunner {
                 report.segmentStarted(i, Instant.now());
                 listener.segmentStarted(segment);
             }
-            Outcome outcome = new SegmentRun(ctx, segment).run(from);
-            report.segmentFinished(i, outcome.status(), outcome.message(), Instant.now());
-            listener.segmentFinished(segment, report.segment(i));
+            int attempt = from == null ? 1 : Names.attemptOf(from.job());
+            Outcome outcome;
+            while (true) {
+                outcome = new SegmentRun(ctx, segment, attempt).run(from);
+                report.segmentFinished(i, outcome.status(), outcome.message(), Instant.now());
+                listener.segmentFinished(segment, report.segment(i));
+                boolean aborted = outcome.status() == SegmentStatus.ABORTED || ctx.abort().isAborted();
+                if (outcome.status() == SegmentStatus.SUCCEEDED
+                        || !retries.retry(attempt, outcome.infrastructure(), aborted)) {
+                    break;
+                }
+                if (!retryAfter(ctx, segment, attempt)) {
+                    report.segmentFinished(i, SegmentStatus.ABORTED, "aborted: " + ctx.abort().reason(), Instant.now());
+                    return report.snapshot(RunStatus.ABORTED, segment.label() + ": aborted before attempt "
+                            + (attempt + 1) + ": " + ctx.abort().reason());
+                }
+                attempt++;
+                from = null;
+            }
             if (outcome.status() != SegmentStatus.SUCCEEDED) {
                 String message = segment.label() + ": " + outcome.message();
                 return report.snapshot(runStatus(outcome.status()), message);
             }
         }
         return report.snapshot(RunStatus.SUCCEEDED, null);
+    }
+
+    /**
+     * Records the failed attempt, says when the next one starts, waits (an abort cuts the wait short)
+     * and starts the segment again in the report. The checkpoint names the next attempt's Job at once,
+     * so that a restart during the wait creates (or finds) that Job, not the failed one.
+     *
+     * @return false when the run was aborted during the wait
+     */
+    private boolean retryAfter(RunContext ctx, Segment segment, int attempt) throws InterruptedException {
+        int i = segment.index();
+        Duration delay = retries.delay(attempt);
+        SegmentReport failed = ctx.report().segment(i);
+        ctx.report().segmentRetrying(i, Instant.now());
+        ctx.checkpoints().segment(i, Names.job(ctx.runId(), i, attempt + 1));
+        listener.progress(segment.label() + ": attempt " + attempt + " of " + (retries.retries() + 1) + " failed ("
+                + (failed.job() == null ? "" : "Job " + failed.job() + ": ") + failed.message() + "); attempt "
+                + (attempt + 1) + " in " + SegmentRun.human(delay) + " as Job "
+                + Names.job(ctx.runId(), i, attempt + 1));
+        listener.segmentRetrying(segment, failed, attempt + 1);
+        Sleeper sleeper = retrySleeper != null ? retrySleeper : ctx.abort()::await;
+        if (!delay.isZero() && sleeper.sleep(delay) || ctx.abort().isAborted()) {
+            return false;
+        }
+        ctx.report().segmentStarted(i, Instant.now());
+        listener.segmentStarted(segment);
+        return true;
     }
 
     private static RunStatus runStatus(SegmentStatus s) {

@@ -24,6 +24,10 @@ final class LogReader implements LineCutter.Sink {
     private static final Logger LOGGER = Logger.getLogger(LogReader.class.getName());
     private static final int MIN_TIMESTAMP = 20;
     private static final int MAX_TIMESTAMP = 40;
+    /**
+     * What the kubelet answers (with 200) for the log of a container that was removed, e.g. of a pod
+     * deleted while it ran: not the program's output, which always has a timestamp here.
+     */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final LogPosition position;

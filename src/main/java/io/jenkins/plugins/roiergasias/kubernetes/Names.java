@@ -18,6 +18,8 @@ public final class Names {
     public static final String RUN_LABEL = "roiergasias.jenkins.io/run";
     public static final String SEGMENT_LABEL = "roiergasias.jenkins.io/segment";
     public static final String SEGMENT_ANNOTATION = "roiergasias.jenkins.io/segment-label";
+    /** On the Job and pods of a retry of a segment (2 for the first retry); the first attempt has none. */
+    public static final String ATTEMPT_LABEL = "roiergasias.jenkins.io/attempt";
 
     /** The container that runs the program; a template container of this name is the one used. */
     public static final String CONTAINER = "roiergasias";
@@ -48,6 +50,23 @@ public final class Names {
         return checkRunId(runId) + "-s" + (index + 1);
     }
 
+    /**
+     * The Job of attempt {@code attempt} (1 for the first) of segment {@code index}: a retry is a new
+     * Job, {@code <runId>-s<N>-r<attempt - 1>}, so that a restart re-attaches to the right attempt;
+     * its ConfigMap and Secret are the segment's.
+     */
+    public static String job(String runId, int index, int attempt) {
+        return attempt <= 1 ? job(runId, index) : job(runId, index) + "-r" + (attempt - 1);
+    }
+
+    /** The attempt a Job name of this run belongs to (see {@link #job(String, int, int)}); 1 for null. */
+    static int attemptOf(@edu.umd.cs.findbugs.annotations.CheckForNull String job) {
+        java.util.regex.Matcher m = job == null ? null : RETRY.matcher(job);
+        return m != null && m.matches() ? Integer.parseInt(m.group(1)) + 1 : 1;
+    }
+
+    private static final Pattern RETRY = Pattern.compile(".*-s\\d+-r(\\d{1,2})");
+
     /** The ConfigMap of segment {@code index}. */
     public static String configMap(String runId, int index) {
         return job(runId, index);
@@ -70,5 +89,14 @@ public final class Names {
     /** The selector of a segment's pods (its own labels, so it does not depend on the Job controller's). */
     static Map<String, String> podSelector(String runId, int index) {
         return labels(runId, index);
+    }
+
+    /** The selector of the pods of one attempt; the first attempt's also matches later ones, which start after it ended. */
+    static Map<String, String> podSelector(String runId, int index, int attempt) {
+        Map<String, String> labels = labels(runId, index);
+        if (attempt > 1) {
+            labels.put(ATTEMPT_LABEL, Integer.toString(attempt));
+        }
+        return labels;
     }
 }

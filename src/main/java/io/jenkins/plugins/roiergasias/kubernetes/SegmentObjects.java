@@ -31,11 +31,27 @@ final class SegmentObjects {
 
     /** Creates the objects, or returns the existing Job of this run and segment. */
     static Job createOrFind(RunContext ctx, Segment segment, Consumer<String> progress) throws InterruptedException {
+        return createOrFind(ctx, segment, 1, progress);
+    }
+
+    /**
+     * Creates the objects of an attempt of the segment (the ConfigMap and Secret are the segment's,
+     * re-used when an earlier attempt left them), or returns that attempt's existing Job.
+     */
+    static Job createOrFind(RunContext ctx, Segment segment, int attempt, Consumer<String> progress)
+            throws InterruptedException {
         Cluster cluster = ctx.cluster();
         String ns = cluster.namespace();
-        String name = Names.job(ctx.runId(), segment.index());
+        String name = Names.configMap(ctx.runId(), segment.index());
+        String jobName = Names.job(ctx.runId(), segment.index(), attempt);
         ConfigMap cm = JobRenderer.configMap(ctx.runId(), segment, ctx.options(), ns, ProgramGenerator.generate(segment));
         Job job = JobRenderer.job(ctx.runId(), segment, ctx.options(), ns, progress);
+        if (attempt > 1) {
+            String number = Integer.toString(attempt);
+            job.getMetadata().setName(jobName);
+            job.getMetadata().getLabels().put(Names.ATTEMPT_LABEL, number);
+            job.getSpec().getTemplate().getMetadata().getLabels().put(Names.ATTEMPT_LABEL, number);
+        }
         if (ctx.files() != null) {
             ctx.files().decorate(cm, job);
         }
@@ -68,7 +84,7 @@ final class SegmentObjects {
         }
         Job created;
         try {
-            created = cluster.call(ApiErrors.Op.of("create", "jobs.batch", name), c -> c.batch()
+            created = cluster.call(ApiErrors.Op.of("create", "jobs.batch", jobName), c -> c.batch()
                     .v1()
                     .jobs()
                     .inNamespace(ns)
@@ -82,16 +98,16 @@ final class SegmentObjects {
                 }
                 throw e;
             }
-            Job existing = find(ctx, name);
+            Job existing = find(ctx, jobName);
             if (!ownedBy(existing, ctx.runId(), segment.index())) {
                 throw e;
             }
-            progress.accept("re-attaching to the existing Job " + name);
+            progress.accept("re-attaching to the existing Job " + jobName);
             return existing;
         }
-        own(ctx, name, created, new ConfigMap(), "configmaps");
+        own(ctx, name, jobName, created, new ConfigMap(), "configmaps");
         if (secret != null) {
-            own(ctx, name, created, new Secret(), "secrets");
+            own(ctx, name, jobName, created, new Secret(), "secrets");
         }
         return created;
     }
@@ -187,14 +203,14 @@ final class SegmentObjects {
      *
      * @param owned an empty ConfigMap or Secret, the patch's body
      */
-    private static void own(RunContext ctx, String name, Job job, HasMetadata owned, String resource)
-            throws InterruptedException {
+    private static void own(RunContext ctx, String name, String jobName, Job job, HasMetadata owned,
+            String resource) throws InterruptedException {
         String ns = ctx.cluster().namespace();
         // A merge patch of just the owner reference, sent as is (a patch by name alone would GET first).
         owned.setMetadata(new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(ns)
-                .withOwnerReferences(ownerOf(name, job))
+                .withOwnerReferences(ownerOf(jobName, job))
                 .build());
         try {
             ctx.cluster().call(ApiErrors.Op.of("patch", resource, name), c -> c.resource(owned)
@@ -203,7 +219,7 @@ final class SegmentObjects {
         } catch (ClusterException e) {
             // Not fatal: the runner deletes them itself; only the TTL clean-up would miss them.
             LOGGER.log(Level.WARNING, "could not make Job {0} the owner of its {1}: {2}",
-                    new Object[] {name, owned.getKind(), e.getMessage()});
+                    new Object[] {jobName, owned.getKind(), e.getMessage()});
         }
     }
 }

@@ -51,18 +51,27 @@ final class SegmentRun {
     private final RunContext ctx;
     private final Segment segment;
     private final String job;
+    /** 1 for the first run of the segment, 2 for its first retry, ... */
+    private final int attempt;
     private final Consumer<String> progress;
     private final Set<String> announced = new HashSet<>();
     private String stuckReason;
+    /** Whether the reason to give up is the cluster's (an image that cannot be pulled now). */
+    private boolean stuckOnInfrastructure;
     private int watchRestarts;
     /** Files in and out of the pod; null when the run moves none. */
     @CheckForNull
     private SegmentFiles.Session files;
 
     SegmentRun(RunContext ctx, Segment segment) {
+        this(ctx, segment, 1);
+    }
+
+    SegmentRun(RunContext ctx, Segment segment, int attempt) {
         this.ctx = ctx;
         this.segment = segment;
-        this.job = Names.job(ctx.runId(), segment.index());
+        this.attempt = attempt;
+        this.job = Names.job(ctx.runId(), segment.index(), attempt);
         this.progress = m -> ctx.listener().progress(segment.label() + ": " + m);
     }
 
@@ -71,6 +80,12 @@ final class SegmentRun {
         try {
             if (resume != null && resume.job() != null) {
                 found = SegmentObjects.find(ctx, job);
+                if (found == null && attempt > 1 && resume.pod() == null) {
+                    // a retry decided before the restart, its Job perhaps never created: create it (or find it)
+                    found = SegmentObjects.createOrFind(ctx, segment, attempt, progress);
+                    progress.accept("Job " + job + " (attempt " + attempt + ") created in namespace "
+                            + ctx.cluster().namespace());
+                }
                 if (found == null) {
                     return Outcome.error("the Job " + job + " of this segment no longer exists (deleted, or expired by"
                             + " its ttlSecondsAfterFinished while the caller was away): its result is unknown");
@@ -78,16 +93,17 @@ final class SegmentRun {
                 ctx.checkpoints().restore(resume);
                 progress.accept("re-attached to Job " + job);
             } else {
-                found = SegmentObjects.createOrFind(ctx, segment, progress);
+                found = SegmentObjects.createOrFind(ctx, segment, attempt, progress);
                 ctx.checkpoints().segment(segment.index(), job);
-                progress.accept("Job " + job + " created in namespace " + ctx.cluster().namespace());
+                progress.accept("Job " + job + (attempt > 1 ? " (attempt " + attempt + ")" : "")
+                        + " created in namespace " + ctx.cluster().namespace());
             }
         } catch (ClusterException e) {
             return failure(e);
         }
         ctx.report().segmentPlaced(segment.index(), job, resume == null ? null : resume.pod());
-        try (SegmentWatch watch = new SegmentWatch(ctx.cluster(), job, Names.podSelector(ctx.runId(), segment.index()),
-                ctx.signal())) {
+        try (SegmentWatch watch = new SegmentWatch(ctx.cluster(), job,
+                Names.podSelector(ctx.runId(), segment.index(), attempt), ctx.signal())) {
             return watchAndFinish(watch, resume);
         } catch (ClusterException e) {
             Outcome o = failure(e);
@@ -117,7 +133,10 @@ final class SegmentRun {
             return switch (end) {
                 case ENDED -> ended(watch, pump, recorder, follower);
                 case ABORTING -> removed(watch, pump, "aborted: " + ctx.abort().reason(), true);
-                case STUCK -> removed(watch, pump, stuckReason, false);
+                case STUCK -> {
+                    Outcome o = removed(watch, pump, stuckReason, false);
+                    yield stuckOnInfrastructure ? Outcome.infrastructure(o.message()) : o;
+                }
                 case LOST -> {
                     pump.stop();
                     if (watch.jobDeleted()) {
@@ -167,6 +186,26 @@ final class SegmentRun {
             if (Diagnosis.condition(watch.job(), "Complete") != null || Diagnosis.condition(watch.job(), "Failed") != null) {
                 return End.ENDED;
             }
+            Pod gone = watch.lastGone();
+            if (gone != null && !"Succeeded".equals(gone.getStatus() == null ? null : gone.getStatus().getPhase())
+                    && ctx.options().backoffLimit() == 0) {
+                // Gone while the Job is active, so deleted by someone (kubectl delete, a drain; its last
+                // state may show the container stopped by the deletion): a Job controller that does not count
+                // that as a failure would start a new pod silently, against backoffLimit 0. The attempt
+                // failed because of the cluster; the Job goes, and a retry, if any, is a visible new Job.
+                // The Job controller deletes pods too (a deadline): its word, if it comes, explains better.
+                awaitJobEnd(watch, JOB_CONDITION_WAIT);
+                if (Diagnosis.condition(watch.job(), "Complete") != null
+                        || Diagnosis.condition(watch.job(), "Failed") != null) {
+                    return End.ENDED;
+                }
+                if (watch.jobDeleted()) {
+                    continue;
+                }
+                stuckReason = "the pod " + Pods.name(gone) + " was deleted while it ran";
+                stuckOnInfrastructure = true;
+                return End.STUCK;
+            }
             List<Pod> pods = watch.pods();
             Duration wake = TICK;
             if (pods.isEmpty()) {
@@ -196,6 +235,7 @@ final class SegmentRun {
                     Duration age = watch.age(Pods.name(last));
                     if (fatal != null) {
                         stuckReason = fatal;
+                        stuckOnInfrastructure = Diagnosis.pullFailure(last);
                         return End.STUCK;
                     }
                     if (age.compareTo(ctx.options().pendingTimeout()) >= 0) {
@@ -268,7 +308,8 @@ final class SegmentRun {
             return Outcome.error(follower.forbidden());
         }
         List<Pod> pods = watch.pods();
-        Pod last = pods.isEmpty() ? null : pods.get(pods.size() - 1);
+        // a pod deleted while it ran may be gone from the watch already: it tells how the segment ended
+        Pod last = pods.isEmpty() ? watch.lastGone() : pods.get(pods.size() - 1);
         if (last != null && !"Succeeded".equals(last.getStatus().getPhase())) {
             // A deadline kills the pod first and marks the Job a moment later: wait for the Job's
             // word, so that a timeout is reported as one and not as a killed container.
@@ -282,6 +323,12 @@ final class SegmentRun {
                     + " (their log markers were not received)");
         }
         Outcome outcome = Diagnosis.finished(segment, watch.job(), last, status, recorder.failedStep(), ctx.options());
+        if (pods.isEmpty() && last != null && outcome.status() != SegmentStatus.SUCCEEDED && !outcome.infrastructure()
+                && outcome.status() != SegmentStatus.ABORTED) {
+            // the pod went away before it ended on its own: deleted (the runner had deleted nothing yet)
+            outcome = Outcome.infrastructure("the pod " + Pods.name(last) + " was deleted while it ran"
+                    + (status == null ? "" : " (after " + status.completed() + " step(s) of the segment)"));
+        }
         String filesFailed = files == null ? null
                 : files.finish(terminated == null ? null : terminated.getMessage(), RunContext.DRAIN_LIMIT);
         if (filesFailed != null && (outcome.status() == SegmentStatus.SUCCEEDED || status == null)) {

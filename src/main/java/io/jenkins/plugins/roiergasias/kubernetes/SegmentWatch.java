@@ -33,6 +33,8 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
     private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private volatile Job job;
     private volatile boolean jobDeleted;
+    @CheckForNull
+    private volatile Pod lastGone;
 
     @CheckForNull
     private volatile Throwable failure;
@@ -132,7 +134,14 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
         signal.fire();
     }
 
+    /** The last pod seen deleted, as it was then; null when none was. */
+    @CheckForNull
+    Pod lastGone() {
+        return lastGone;
+    }
+
     private void podGone(Pod p) {
+        lastGone = p;
         pods.remove(Pods.name(p));
         signal.fire();
     }

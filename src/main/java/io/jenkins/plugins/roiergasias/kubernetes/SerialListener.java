@@ -42,4 +42,9 @@ final class SerialListener implements RunListener {
     public synchronized void segmentFinished(Segment segment, SegmentReport report) {
         delegate.segmentFinished(segment, report);
     }
+
+    @Override
+    public synchronized void segmentRetrying(Segment segment, SegmentReport failed, int next) {
+        delegate.segmentRetrying(segment, failed, next);
+    }
 }

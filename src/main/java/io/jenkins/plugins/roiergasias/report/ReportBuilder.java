@@ -22,17 +22,19 @@ public final class ReportBuilder {
         SegmentReport head;
         final int firstStep;
         final StepReport[] steps;
+        final List<SegmentAttempt> attempts;
 
         SegmentState(SegmentReport head, int firstStep) {
             this.head = head;
             this.firstStep = firstStep;
             this.steps = head.steps().toArray(new StepReport[0]);
+            this.attempts = new ArrayList<>(head.attempts());
         }
 
         SegmentReport toReport() {
             return new SegmentReport(
                     head.index(), head.node(), head.job(), head.pod(), head.status(), head.start(), head.duration(),
-                    head.message(), Arrays.asList(steps));
+                    head.message(), Arrays.asList(steps), attempts);
         }
     }
 
@@ -67,6 +69,34 @@ public final class ReportBuilder {
         SegmentReport s = segments[segment].head;
         segments[segment].head = new SegmentReport(
                 s.index(), s.node(), s.job(), s.pod(), SegmentStatus.RUNNING, at, null, null, List.of());
+    }
+
+    /**
+     * Ends the segment's current attempt, which failed, and starts the next: the attempt is kept
+     * (Job, pod, status, message, failed step), the steps are not run again yet, Job and pod unknown.
+     */
+    public synchronized void segmentRetrying(int segment, Instant at) {
+        SegmentState st = segments[segment];
+        SegmentReport s = st.head;
+        StepReport failed = null;
+        for (int i = 0; i < st.steps.length; i++) {
+            if (failed == null && st.steps[i].status() == StepStatus.FAILED) {
+                failed = st.steps[i];
+            }
+            StepReport r = st.steps[i];
+            st.steps[i] = new StepReport(r.index(), r.task(), r.type(), r.summary(), StepStatus.NOT_RUN, null, null,
+                    null);
+        }
+        st.attempts.add(new SegmentAttempt(st.attempts.size() + 1, s.job(), s.pod(), s.status(), s.start(),
+                s.duration(), s.message(), failed == null ? null : failed.index(),
+                failed == null ? null : failed.exitCode()));
+        st.head = new SegmentReport(
+                s.index(), s.node(), null, null, SegmentStatus.RUNNING, at, null, null, List.of());
+    }
+
+    /** The 1-based number of the segment's current attempt. */
+    public synchronized int attempt(int segment) {
+        return segments[segment].attempts.size() + 1;
     }
 
     /** Records where the segment runs, as soon as it is known; null keeps the earlier value. */

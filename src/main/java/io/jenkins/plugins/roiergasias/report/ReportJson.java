@@ -70,7 +70,32 @@ final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!s.attempts().isEmpty()) { // only retried segments have the field: other reports stay as they were
+            g.writeArrayFieldStart("attempts");
+            for (SegmentAttempt a : s.attempts()) {
+                g.writeStartObject();
+                g.writeNumberField("number", a.number());
+                g.writeStringField("job", a.job());
+                g.writeStringField("pod", a.pod());
+                g.writeStringField("status", lower(a.status()));
+                g.writeStringField("start", a.start() == null ? null : a.start().toString());
+                writeMillis(g, "durationMillis", a.duration());
+                g.writeStringField("message", a.message());
+                writeInteger(g, "failedStep", a.failedStep());
+                writeInteger(g, "exitCode", a.exitCode());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
+    }
+
+    private static void writeInteger(JsonGenerator g, String field, @CheckForNull Integer n) throws IOException {
+        if (n == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, n);
+        }
     }
 
     private static void writeMillis(JsonGenerator g, String field, @CheckForNull Duration d) throws IOException {
@@ -98,6 +123,19 @@ final class ReportJson {
                             instant(st.path("start")),
                             millis(st.path("durationMillis"))));
                 }
+                List<SegmentAttempt> attempts = new ArrayList<>();
+                for (JsonNode a : s.path("attempts")) {
+                    attempts.add(new SegmentAttempt(
+                            a.path("number").asInt(),
+                            text(a.path("job")),
+                            text(a.path("pod")),
+                            upper(SegmentStatus.class, a.path("status").asText()),
+                            instant(a.path("start")),
+                            millis(a.path("durationMillis")),
+                            text(a.path("message")),
+                            a.path("failedStep").isNumber() ? a.path("failedStep").asInt() : null,
+                            a.path("exitCode").isNumber() ? a.path("exitCode").asInt() : null));
+                }
                 segments.add(new SegmentReport(
                         s.path("index").asInt(),
                         text(s.path("node")),
@@ -107,7 +145,8 @@ final class ReportJson {
                         instant(s.path("start")),
                         millis(s.path("durationMillis")),
                         text(s.path("message")),
-                        steps));
+                        steps,
+                        attempts));
             }
             return new RunReport(
                     upper(RunStatus.class, root.path("status").asText()), text(root.path("message")), segments);

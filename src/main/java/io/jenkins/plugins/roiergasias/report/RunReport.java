@@ -37,7 +37,7 @@ public record RunReport(RunStatus status, @CheckForNull String message, List<Seg
         for (SegmentReport s : segments) {
             list.add(s.status() != SegmentStatus.RUNNING ? s : new SegmentReport(
                     s.index(), s.node(), s.job(), s.pod(), SegmentStatus.ERROR, s.start(), s.duration(), message,
-                    s.steps()));
+                    s.steps(), s.attempts()));
         }
         return new RunReport(RunStatus.ERROR, message, list);
     }

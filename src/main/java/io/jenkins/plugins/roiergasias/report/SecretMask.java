@@ -109,8 +109,13 @@ public final class SecretMask {
                 steps.add(new StepReport(st.index(), st.task(), st.type(), maskSummary(st.summary()), st.status(),
                         st.exitCode(), st.start(), st.duration()));
             }
+            List<SegmentAttempt> attempts = new ArrayList<>(s.attempts().size());
+            for (SegmentAttempt a : s.attempts()) {
+                attempts.add(new SegmentAttempt(a.number(), a.job(), a.pod(), a.status(), a.start(), a.duration(),
+                        maskMessage(a.message()), a.failedStep(), a.exitCode()));
+            }
             segments.add(new SegmentReport(s.index(), s.node(), s.job(), s.pod(), s.status(), s.start(), s.duration(),
-                    maskMessage(s.message()), steps));
+                    maskMessage(s.message()), steps, attempts));
         }
         return new RunReport(report.status(), maskMessage(report.message()), segments);
     }

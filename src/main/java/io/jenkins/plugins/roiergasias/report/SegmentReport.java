@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param start when it started, null when not run
  * @param duration how long it took, null while running or when not run
  * @param message a human explanation when it did not succeed, null otherwise
- * @param steps the segment's steps
+ * @param steps the segment's steps (of its last attempt)
+ * @param attempts its earlier attempts, when it was retried; empty otherwise
  */
 public record SegmentReport(
         int index,
@@ -28,10 +29,24 @@ public record SegmentReport(
         @CheckForNull Instant start,
         @CheckForNull Duration duration,
         @CheckForNull String message,
-        List<StepReport> steps) {
+        List<StepReport> steps,
+        List<SegmentAttempt> attempts) {
     public SegmentReport {
         Objects.requireNonNull(status, "status");
         steps = List.copyOf(steps);
+        attempts = List.copyOf(attempts);
+    }
+
+    /** A segment that was not retried. */
+    public SegmentReport(int index, @CheckForNull String node, @CheckForNull String job, @CheckForNull String pod,
+            SegmentStatus status, @CheckForNull Instant start, @CheckForNull Duration duration,
+            @CheckForNull String message, List<StepReport> steps) {
+        this(index, node, job, pod, status, start, duration, message, steps, List.of());
+    }
+
+    /** How many times it ran: 0 when not run, 1 + its earlier attempts otherwise. */
+    public int attemptCount() {
+        return status == SegmentStatus.NOT_RUN && attempts.isEmpty() ? 0 : attempts.size() + 1;
     }
 
     /** The first failed step, or null. */

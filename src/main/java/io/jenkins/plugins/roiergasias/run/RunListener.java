@@ -28,4 +28,10 @@ public interface RunListener {
     default void stepFinished(Segment segment, StepReport step) {}
 
     default void segmentFinished(Segment segment, SegmentReport report) {}
+
+    /**
+     * A failed segment runs again (a retry): {@code failed} is the attempt that ended, as {@link
+     * #segmentFinished} had it; {@link #segmentStarted} follows when attempt {@code next} starts.
+     */
+    default void segmentRetrying(Segment segment, SegmentReport failed, int next) {}
 }

@@ -71,6 +71,14 @@ public final class LiveReport {
         finished[segment.index()] = report;
     }
 
+    /** A failed attempt of the segment ends and the segment will run again: the page lists the attempt. */
+    public synchronized void segmentRetrying(Segment segment, SegmentReport failed, Instant at) {
+        finished[segment.index()] = null;
+        builder.segmentPlaced(segment.index(), failed.job(), failed.pod());
+        builder.segmentFinished(segment.index(), failed.status(), failed.message(), at);
+        builder.segmentRetrying(segment.index(), at);
+    }
+
     /** Records where the checkpoint's segment runs (its Job and pod). */
     public synchronized void placed(Checkpoint checkpoint) {
         if (checkpoint.segment() >= 0 && checkpoint.segment() < finished.length) {

@@ -146,7 +146,7 @@ final class FakeKubelet implements AutoCloseable {
 
     private void run(Job job, int attempt, String pod, boolean deadline) {
         try {
-            ConfigMap cm = admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName(job.getMetadata().getName()).get();
+            ConfigMap cm = admin.configMaps().inNamespace(FakeCluster.NAMESPACE).withName(configMapOf(job)).get();
             Path program = dir.resolve(pod + ".sh");
             Path statusFile = dir.resolve(pod + ".status");
             Files.writeString(program, cm.getData().get(Names.PROGRAM_KEY));
@@ -169,6 +169,7 @@ final class FakeKubelet implements AutoCloseable {
                         statusFile.toString(), c.get(5), c.get(6));
             }
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("HOSTNAME", pod); // a pod's host name is its name
             pb.environment().putAll(env);
             pb.environment().putAll(environment);
             Process p = pb.start();
@@ -190,6 +191,32 @@ final class FakeKubelet implements AutoCloseable {
             exec.submit(() -> pump(job, attempt, pod, p, log, statusFile));
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ConfigMap the pod mounts (a retry's Job mounts its segment's). */
+    private static String configMapOf(Job job) {
+        return job.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> Names.VOLUME.equals(v.getName()) && v.getConfigMap() != null)
+                .map(v -> v.getConfigMap().getName())
+                .findFirst()
+                .orElse(job.getMetadata().getName());
+    }
+
+    /**
+     * A user deletes a running pod ({@code kubectl delete pod}): its program gets SIGTERM and the object
+     * goes. Then the job controller either counts it as failed (with backoffLimit 0 the Job fails, as
+     * with job tracking finalizers) or, as Kubernetes 1.20 does, replaces it with a new pod.
+     */
+    void deleteRunning(String pod, boolean replace) {
+        Pod p = admin.pods().inNamespace(FakeCluster.NAMESPACE).withName(pod).get();
+        String jobName = p.getMetadata().getLabels().get("job-name");
+        Job job = admin.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).withName(jobName).get();
+        kill(pod);
+        if (replace) {
+            startPod(job, 1);
+        } else {
+            afterPod(job, 1, 143);
         }
     }
 
