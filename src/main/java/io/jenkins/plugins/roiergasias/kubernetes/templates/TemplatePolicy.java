@@ -151,7 +151,7 @@ public final class TemplatePolicy {
                     f.refuse(s + ".capabilities.add[" + i + "]", add.get(i), "a capability beyond the default pod's");
                 }
             }
-            if (caps.getDrop() != null && !caps.getDrop().contains("ALL")) {
+            if (caps.getDrop() != null && !caps.getDrop().isEmpty() && !caps.getDrop().contains("ALL")) {
                 f.refuse(s + ".capabilities.drop", caps.getDrop(), "keeps capabilities the default pod drops; drop ALL");
             }
         }

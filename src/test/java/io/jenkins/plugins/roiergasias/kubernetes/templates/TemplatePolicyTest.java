@@ -182,6 +182,7 @@ class TemplatePolicyTest {
                           - configMap: {name: app-settings}
                 """;
         assertEquals(List.of(), TemplatePolicy.refusals(yaml));
+        assertEquals(List.of(), TemplatePolicy.refusals(jobWithContainerSecurity("capabilities: {add: [NET_BIND_SERVICE]}")));
         assertEquals(List.of(), TemplatePolicy.refusals(null));
         assertEquals(List.of(), TemplatePolicy.refusals("  "));
     }
