@@ -39,14 +39,12 @@ class PodSecurityEndToEndTest {
                       - "cp in.txt out.txt && echo written >> out.txt"
             """;
 
-    /** The template of docs/kubernetes.md, "The pod's security". */
-    static final String RESTRICTED = """
-            spec:
-              securityContext:
-                runAsNonRoot: true
-                runAsUser: 65534
-                runAsGroup: 65534
-            """;
+    /** The documented template for a fully "restricted" pod (docs/kubernetes.md, "The pod's security"). */
+    static String restrictedTemplate() throws java.io.IOException {
+        try (var in = PodSecurityEndToEndTest.class.getResourceAsStream("/kubernetes/restricted-pod.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 
     private static TestCluster cluster;
 
@@ -91,6 +89,6 @@ class PodSecurityEndToEndTest {
 
     @Test
     void theRestrictedTemplateRunsAsNobodyAndTheWorkDirectoryStaysWritable() throws Exception {
-        runAndCheck(cluster.options().withJobTemplate(RESTRICTED), "65534");
+        runAndCheck(cluster.options().withJobTemplate(restrictedTemplate()), "65534");
     }
 }

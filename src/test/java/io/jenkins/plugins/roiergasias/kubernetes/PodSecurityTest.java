@@ -29,13 +29,11 @@ class PodSecurityTest {
             """).get(0);
 
     /** The documented template for a fully "restricted" pod (docs/kubernetes.md, "The pod's security"). */
-    static final String RESTRICTED = """
-            spec:
-              securityContext:
-                runAsNonRoot: true
-                runAsUser: 65534
-                runAsGroup: 65534
-            """;
+    static String restrictedTemplate() throws java.io.IOException {
+        try (var in = PodSecurityTest.class.getResourceAsStream("/kubernetes/restricted-pod.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 
     private static PodSpec pod(String template) {
         Job job = JobRenderer.job("run-abcdefgh", SEGMENT, JobOptions.defaults().withJobTemplate(template), "ci",
@@ -111,8 +109,8 @@ class PodSecurityTest {
     }
 
     @Test
-    void theDocumentedTemplateMakesThePodRestricted() {
-        assertEquals(List.of(), restrictedViolations(pod(RESTRICTED)));
+    void theDocumentedTemplateMakesThePodRestricted() throws Exception {
+        assertEquals(List.of(), restrictedViolations(pod(restrictedTemplate())));
     }
 
     @Test
