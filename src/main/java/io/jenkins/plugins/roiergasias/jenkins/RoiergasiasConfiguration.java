@@ -75,7 +75,8 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
         return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
                 nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup,
                 NodeTemplate.toMap(nodeTemplates))
-                .withCommands(commands);
+                .withCommands(commands)
+                .withRestrictStepTemplates(isRestrictStepTemplates());
     }
 
     /** Per node value, a template merged on top of the job template; a step's entry for the same node replaces it. */
@@ -128,6 +129,8 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
                 || changed(json, "jobTemplate", jobTemplate)
                 || json.has("nodeTemplates")
                 || changed(json, "linkTemplate", linkTemplate)
+                || json.has("restrictStepTemplates")
+                        && json.optBoolean("restrictStepTemplates") != isRestrictStepTemplates()
                 || json.has("skipTlsVerify") && json.optBoolean("skipTlsVerify") != skipTlsVerify;
     }
 
@@ -288,6 +291,20 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setCommands(String commands) {
         this.commands = FormSupport.fix(commands);
+        save();
+    }
+
+    /** Null until set: step templates are restricted unless an administrator turned it off. */
+    private Boolean restrictStepTemplates;
+
+    /** Whether a step's own templates are checked by the engine's {@code TemplatePolicy}; the global ones never are. */
+    public boolean isRestrictStepTemplates() {
+        return restrictStepTemplates == null || restrictStepTemplates;
+    }
+
+    @DataBoundSetter
+    public void setRestrictStepTemplates(boolean restrictStepTemplates) {
+        this.restrictStepTemplates = restrictStepTemplates;
         save();
     }
 
