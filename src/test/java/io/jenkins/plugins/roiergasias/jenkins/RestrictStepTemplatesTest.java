@@ -95,11 +95,10 @@ class RestrictStepTemplatesTest {
         assertTrue(form.getInputsByName("_.restrictStepTemplates").isEmpty(), "no checkbox for a manager");
         assertEquals("yes", page.getElementById("roiergasias-restrictStepTemplates").getTextContent().strip());
 
-        HtmlInput forged = (HtmlInput) page.createElement("input");
-        forged.setAttribute("type", "checkbox");
+        HtmlInput forged = (HtmlInput) page.createElement("input"); // a text input, sent as "false"
         forged.setAttribute("name", "_.restrictStepTemplates");
         form.getInputByName("_.namespace").getParentNode().appendChild(forged);
-        // unchecked: the form sends false
+        forged.setValue("false");
         assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager turns the restriction off");
         assertTrue(RoiergasiasConfiguration.get().isRestrictStepTemplates());
 
