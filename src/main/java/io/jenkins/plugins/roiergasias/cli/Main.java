@@ -71,7 +71,7 @@ public final class Main {
             "--workspace", "--inputs", "--outputs", "--excludes", "--work-dir", "--max-transfer-size",
             "--older-than", "--junit", "--retries", "--retry-on");
     private static final Set<String> FLAGS =
-            Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v", "--delete");
+            Set.of("--local", "--merge-same-node", "--keep-failed", "--verbose", "-v", "--delete", "--restrict-templates");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -348,6 +348,9 @@ public final class Main {
     private JobOptions jobOptions(Args args) throws Args.UsageException {
         JobOptions d = JobOptions.defaults();
         String template = PassedOptions.commonTemplate(args);
+        if (args.flag("--restrict-templates")) {
+            PassedOptions.restrictTemplates(args);
+        }
         Duration segmentTimeout = args.duration("--segment-timeout", d.segmentTimeout());
         return new JobOptions(
                 args.value("--image") != null ? args.value("--image") : d.image(),

@@ -1,12 +1,15 @@
 package io.jenkins.plugins.roiergasias.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.kubernetes.templates.TemplatePolicy;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -76,6 +79,24 @@ final class PassedOptions {
             }
         }
         return common;
+    }
+
+    /**
+     * With {@code --restrict-templates}: refuses every {@code --job-template} that sets what a
+     * pipeline's template may not in Jenkins ({@link TemplatePolicy}), naming the file and the field.
+     */
+    static void restrictTemplates(Args args) throws Args.UsageException {
+        List<String> refused = new ArrayList<>();
+        for (String v : args.values("--job-template")) {
+            String node = node(v);
+            for (String refusal : TemplatePolicy.refusals(read(node == null ? v : v.substring(node.length() + 1)))) {
+                refused.add("--job-template " + v + ": " + refusal);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new Args.UsageException("the template sets what --restrict-templates refuses (docs/kubernetes.md,"
+                    + " \"Restricted step templates\"):\n  " + String.join("\n  ", refused));
+        }
     }
 
     /** The templates of {@code --job-template NODE=FILE}, by node. */

@@ -49,6 +49,9 @@ final class Usage {
               --image IMAGE             Container image with /bin/sh (default: busybox:1.36).
               --job-template FILE       A Job or Pod template (YAML) merged into every Job.
               --job-template NODE=FILE  A template merged on top of it for the segments pinned to NODE.
+              --restrict-templates      Refuse templates that give the pod rights on the node or the API
+                                        server, as Jenkins does for a pipeline's templates (privileged,
+                                        hostPath, hostPID, serviceAccountName, ...).
               --node-label-key KEY      Node label that pins segments (default: node.roiergasias).
               --backoff-limit N         Pod retries per Job (default: 0).
               --segment-timeout DUR     Time limit of one segment, e.g. 90s, 15m, 2h (default: 1h).

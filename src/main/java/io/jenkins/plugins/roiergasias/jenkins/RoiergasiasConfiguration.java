@@ -135,7 +135,11 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     /** The clusters as the engine's resolver takes them. */
     @NonNull
     List<ClusterDefaults> clusterDefaults() {
-        return getClusters().stream().map(ClusterConfig::toDefaults).toList();
+        boolean restrict = isRestrictStepTemplates();
+        return getClusters().stream()
+                .map(ClusterConfig::toDefaults)
+                .map(d -> new ClusterDefaults(d.name(), d.settings().withRestrictStepTemplates(restrict)))
+                .toList();
     }
 
     /** The choices of a step's cluster field: the default, then each cluster by name. */
@@ -195,7 +199,10 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
             return ok;
         }
         List<ClusterConfig> saved = getClusters();
-        if (changed(json, "linkTemplate", linkTemplate) || changesAdministratorSettings(items, submitted, saved)) {
+        if (changed(json, "linkTemplate", linkTemplate)
+                || json.has("restrictStepTemplates")
+                        && json.optBoolean("restrictStepTemplates") != isRestrictStepTemplates()
+                || changesAdministratorSettings(items, submitted, saved)) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         }
         List<ClusterConfig> merged = new ArrayList<>();
@@ -256,5 +263,19 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     public FormValidation doCheckLinkTemplate(@QueryParameter String value) {
         String problem = LinkTemplate.problem(value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    /** Null until set: step templates are restricted unless an administrator turned it off. */
+    private Boolean restrictStepTemplates;
+
+    /** Whether a step's own templates are checked by the engine's {@code TemplatePolicy}; the clusters' never are. */
+    public boolean isRestrictStepTemplates() {
+        return restrictStepTemplates == null || restrictStepTemplates;
+    }
+
+    @DataBoundSetter
+    public void setRestrictStepTemplates(boolean restrictStepTemplates) {
+        this.restrictStepTemplates = restrictStepTemplates;
+        save();
     }
 }

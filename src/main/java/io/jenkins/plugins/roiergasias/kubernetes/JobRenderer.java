@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.jenkins.plugins.roiergasias.kubernetes.secrets.SecretEnv;
+import io.jenkins.plugins.roiergasias.kubernetes.templates.SecurityDefaults;
 import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
 import io.jenkins.plugins.roiergasias.segment.CommentText;
 import io.jenkins.plugins.roiergasias.segment.Segment;
@@ -215,6 +216,7 @@ public final class JobRenderer {
         }
         containers.set(containers.indexOf(c), c);
         pod.setContainers(containers);
+        SecurityDefaults.apply(pod);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * whole Job ({@code kind: Job}), a Pod ({@code kind: Pod}), or a pod template ({@code metadata} and
  * {@code spec} with {@code containers}). Whatever the form, the result is a Job to merge into.
  */
-final class JobTemplate {
+public final class JobTemplate {
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private JobTemplate() {}
@@ -82,6 +82,11 @@ final class JobTemplate {
         if (yaml == null || yaml.isBlank()) {
             return new Job();
         }
+        return toJob(load(yaml));
+    }
+
+    /** The template as a YAML tree, before it becomes a Job: its {@code kind} says which form it has. */
+    public static Map<?, ?> load(String yaml) {
         Object doc;
         try {
             doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
@@ -91,6 +96,11 @@ final class JobTemplate {
         if (!(doc instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("the job template must be a Job, a Pod or a pod template (a YAML map)");
         }
+        return map;
+    }
+
+    /** The Job a template tree of {@link #load} stands for, whatever its form. */
+    public static Job toJob(Map<?, ?> map) {
         Object kind = map.get("kind");
         try {
             if ("Job".equals(kind)) {

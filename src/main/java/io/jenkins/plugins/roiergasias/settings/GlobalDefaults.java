@@ -14,6 +14,8 @@ import java.util.Map;
  * @param skipTlsVerify trust any server certificate
  * @param nodeTemplates per node value, a template merged on top of {@code jobTemplate}
  * @param commands the default command mode of runs: {@code shell} or {@code reference}
+ * @param restrictStepTemplates refuse what a step's templates may not set ({@code TemplatePolicy}); the
+ *     global templates, written by an administrator, are never restricted
  */
 public record GlobalDefaults(
         @CheckForNull String serverUrl,
@@ -29,9 +31,28 @@ public record GlobalDefaults(
         @CheckForNull Integer backoffLimit,
         @CheckForNull String cleanup,
         Map<String, String> nodeTemplates,
-        @CheckForNull String commands) {
+        @CheckForNull String commands,
+        boolean restrictStepTemplates) {
     public GlobalDefaults {
         nodeTemplates = nodeTemplates == null ? Map.of() : Map.copyOf(nodeTemplates);
+    }
+
+    /** Step templates restricted, the safe default. */
+    public GlobalDefaults(@CheckForNull String serverUrl, @CheckForNull String credentialsId,
+            @CheckForNull String namespace, @CheckForNull String caCertificate, boolean skipTlsVerify,
+            @CheckForNull String image, @CheckForNull String nodeLabelKey, @CheckForNull String jobTemplate,
+            @CheckForNull String segmentTimeout, @CheckForNull String pendingTimeout,
+            @CheckForNull Integer backoffLimit, @CheckForNull String cleanup, Map<String, String> nodeTemplates,
+            @CheckForNull String commands) {
+        this(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image, nodeLabelKey, jobTemplate,
+                segmentTimeout, pendingTimeout, backoffLimit, cleanup, nodeTemplates, commands, true);
+    }
+
+    /** These defaults with step templates restricted or not. */
+    public GlobalDefaults withRestrictStepTemplates(boolean restrict) {
+        return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
+                nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup, nodeTemplates,
+                commands, restrict);
     }
 
     /** Without a default command mode (shell). */
@@ -58,7 +79,7 @@ public record GlobalDefaults(
     public GlobalDefaults withCommands(@CheckForNull String commands) {
         return new GlobalDefaults(serverUrl, credentialsId, namespace, caCertificate, skipTlsVerify, image,
                 nodeLabelKey, jobTemplate, segmentTimeout, pendingTimeout, backoffLimit, cleanup, nodeTemplates,
-                commands);
+                commands, restrictStepTemplates);
     }
 
     /** Nothing configured. */

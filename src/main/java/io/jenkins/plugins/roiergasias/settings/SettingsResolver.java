@@ -97,6 +97,9 @@ public final class SettingsResolver {
         List<String> passEnv = PassEnvSelection.parse(step.passEnv());
         errors.addAll(PassEnvSelection.problems(passEnv));
         Map<String, String> nodeTemplates = nodeTemplates(step.nodeTemplates(), defaults.nodeTemplates(), errors);
+        if (defaults.restrictStepTemplates()) {
+            StepTemplates.check(step, errors);
+        }
         String commandsName = orDefault(first(step.commands(), defaults.commands()), GlobalDefaults.DEFAULT_COMMANDS);
         CommandMode commands = CommandMode.named(commandsName);
         if (commands == null) {

@@ -96,6 +96,11 @@ class FilesEndToEndTest {
 
     /** The published Role, from this checkout. */
     static Role publishedRole() throws Exception {
+        return publishedRole(cluster);
+    }
+
+    /** The published Role, from this checkout, read through {@code cluster}. */
+    static Role publishedRole(TestCluster cluster) throws Exception {
         Path rbac = Path.of(System.getProperty("roiergasias.project.dir", ".."), "docs", "rbac.yaml");
         try (InputStream in = Files.newInputStream(rbac)) {
             List<HasMetadata> items = cluster.admin.load(in).items();

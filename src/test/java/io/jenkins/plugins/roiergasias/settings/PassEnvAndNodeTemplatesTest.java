@@ -57,10 +57,10 @@ class PassEnvAndNodeTemplatesTest {
         GlobalDefaults global = new GlobalDefaults(null, "c", null, null, false, null, null, "common: 1", null, null,
                 null, null, Map.of("gpu", "global gpu", "cpu", "global cpu", "arm", "global arm"));
         ResolvedSettings s = SettingsResolver.resolve(
-                step("BUILD_*, API_KEY", Map.of("gpu", "step gpu", "arm", " ")), global).settings();
+                step("BUILD_*, API_KEY", Map.of("gpu", "spec: {priorityClassName: step-gpu}", "arm", " ")), global).settings();
 
-        assertEquals(Map.of("gpu", "step gpu", "cpu", "global cpu"), s.nodeTemplates());
-        assertEquals(Map.of("gpu", "step gpu", "cpu", "global cpu"), s.jobOptions(Map.of()).nodeTemplates());
+        assertEquals(Map.of("gpu", "spec: {priorityClassName: step-gpu}", "cpu", "global cpu"), s.nodeTemplates());
+        assertEquals(Map.of("gpu", "spec: {priorityClassName: step-gpu}", "cpu", "global cpu"), s.jobOptions(Map.of()).nodeTemplates());
         assertEquals(List.of("BUILD_*", "API_KEY"), s.passEnv());
         assertEquals(s, ResolvedSettings.decode(s.encode()));
         assertEquals(PassedEnv.none(), s.jobOptions(Map.of()).env(), "values are read when the run starts");
