@@ -179,10 +179,11 @@ public final class Main {
         if (result.workflow() == null) {
             return null;
         }
-        Workflow w = result.workflow().withCommandDefault(commandMode(args));
+        CommandMode mode = commandMode(args);
+        Workflow w = result.workflow().withCommandDefault(mode);
         // Whether a program path exists is known only for what runs on this machine.
         boolean here = args.value("--kubeconfig") == null && !args.command.equals("render");
-        for (Diagnostic d : MigrationLint.check(w, here ? p -> Files.exists(Path.of(p)) : null)) {
+        for (Diagnostic d : MigrationLint.forRun(result.workflow(), mode, here ? p -> Files.exists(Path.of(p)) : null)) {
             err.println(d.format());
         }
         for (Diagnostic d : NestedShellLint.check(w)) {

@@ -125,7 +125,7 @@ final class Launch {
         // The run's command mode, unless the file names one (the file wins).
         Workflow workflow = parsed.workflow().withCommandDefault(settings.commands());
         // Commands that would run differently in the original engine: warned before anything runs.
-        for (Diagnostic d : MigrationLint.check(workflow, null)) {
+        for (Diagnostic d : MigrationLint.forRun(parsed.workflow(), settings.commands(), null)) {
             log.println(d.format());
         }
         for (Diagnostic d : NestedShellLint.check(workflow)) {

@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * ({@code /bin/sh -c}) and the reference mode (split on single spaces, no shell, as the original
  * engine): one warning per command, with the first reason found and the fix. Plain commands
  * ({@code python3 train.py --epochs 10}, {@code echo hello}) get none. Nothing for a workflow in the
- * reference mode.
+ * reference mode, and nothing for a file that names its mode itself ({@link #forRun}): a file that
+ * says {@code x-roiergasias-commands: shell} was written for the shell mode, not for the original.
  *
  * <p>Template values are followed through the workflow's own environment where they are literal
  * text; a value that comes from the process or pod environment is unknown and assumed to be one
@@ -43,7 +44,8 @@ public final class MigrationLint {
     private static final Set<String> ENVIRONMENT_LISTERS = Set.of("env", "printenv");
     private static final String GO_SPACE = " \t\n\u000b\f\r\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
             + "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
-    private static final String FIX = "; to keep the original meaning add `" + CommandMode.KEY + ": reference`";
+    private static final String FIX = "; to keep the original meaning add `" + CommandMode.KEY + ": reference`"
+            + " (a file written for the shell mode says `" + CommandMode.KEY + ": shell`)";
 
     private final Workflow workflow;
     @CheckForNull
@@ -56,6 +58,21 @@ public final class MigrationLint {
     private MigrationLint(Workflow workflow, @CheckForNull Predicate<String> programExists) {
         this.workflow = workflow;
         this.programExists = programExists;
+    }
+
+    /**
+     * The warnings for a file as a run runs it: none when the file names its command mode itself
+     * (it was written knowing the two modes), else those of {@link #check} in the run's mode.
+     *
+     * @param fromFile the workflow as parsed, before the run's mode was applied
+     * @param runMode the run's command mode (a setting or {@code --commands}), null for the default
+     */
+    public static List<Diagnostic> forRun(
+            Workflow fromFile, @CheckForNull CommandMode runMode, @CheckForNull Predicate<String> programExists) {
+        if (fromFile.commands() != null) {
+            return List.of();
+        }
+        return check(fromFile.withCommandDefault(runMode), programExists);
     }
 
     /**

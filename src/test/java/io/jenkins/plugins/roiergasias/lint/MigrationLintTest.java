@@ -3,8 +3,10 @@ package io.jenkins.plugins.roiergasias.lint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
+import io.jenkins.plugins.roiergasias.workflow.Workflow;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,18 @@ class MigrationLintTest {
             y.append("          - '").append(c.replace("'", "''")).append("'\n");
         }
         return y.toString();
+    }
+
+    @Test
+    void aFileThatNamesItsModeGetsNoMigrationWarningsAndTheRunsModeCounts() {
+        String yaml = commands("ls | wc -l");
+        Workflow noKey = WorkflowParser.parse("w.yaml", yaml).workflow();
+        Workflow shell = WorkflowParser.parse("w.yaml", "x-roiergasias-commands: shell\n" + yaml).workflow();
+        assertEquals(1, MigrationLint.forRun(noKey, null, null).size(), "no key, the default shell mode");
+        assertEquals(1, MigrationLint.forRun(noKey, CommandMode.SHELL, null).size(), "no key, shell for the run");
+        assertEquals(List.of(), MigrationLint.forRun(noKey, CommandMode.REFERENCE, null), "the run's reference mode");
+        assertEquals(List.of(), MigrationLint.forRun(shell, null, null), "written for the shell mode");
+        assertEquals(List.of(), MigrationLint.forRun(shell, CommandMode.REFERENCE, null), "the file wins");
     }
 
     @Test
@@ -56,12 +70,14 @@ class MigrationLintTest {
             assertEquals(1, w.size(), c[0] + ": " + w);
             assertTrue(w.get(0).startsWith("w.yaml:7:9: warning: task[0].sequential[0].execute[0]: `"), w.get(0));
             assertTrue(w.get(0).contains(c[1]), c[0] + ": " + w.get(0));
-            assertTrue(w.get(0).endsWith("add `x-roiergasias-commands: reference`"), w.get(0));
+            assertTrue(w.get(0).endsWith("add `x-roiergasias-commands: reference` (a file written for the shell mode"
+                    + " says `x-roiergasias-commands: shell`)"), w.get(0));
         }
         List<String> nl = warnings("version: 0.1\ntask:\n  - sequential:\n      - execute:\n          - \"printf a\\n b\"\n");
         assertEquals(List.of("w.yaml:4:9: warning: task[0].sequential[0].execute[0]: `printf a\\n b` runs differently "
                 + "than in the original engine: a line break ends the command here; the original trimmed it off its "
-                + "word; to keep the original meaning add `x-roiergasias-commands: reference`"), nl);
+                + "word; to keep the original meaning add `x-roiergasias-commands: reference` (a file written for the shell"
+                + " mode says `x-roiergasias-commands: shell`)"), nl);
     }
 
     @Test
