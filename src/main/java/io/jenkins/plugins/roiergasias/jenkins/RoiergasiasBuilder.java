@@ -113,7 +113,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
                     console::placed);
             FileSettings fileSettings = FileSettings.of(inputs, outputs, excludes, workDir);
             if (fileSettings != null) {
-                moved = WorkspaceFiles.prepare(workspace, fileSettings.spec(), listener.getLogger());
+                moved = WorkspaceFiles.prepare(workspace, fileSettings, List.of(), listener.getLogger(), names -> {});
                 runner.files(moved.transfer());
             }
             Abort abort = new Abort();
@@ -144,8 +144,12 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             }
         } finally {
             try {
-                if (moved != null) { // what came back before a failure stays in the workspace
-                    moved.finish(run, listener.getLogger());
+                if (moved != null) { // each segment's outputs are in the workspace already; this removes the staging
+                    try {
+                        moved.report(run, listener.getLogger());
+                    } finally {
+                        moved.close();
+                    }
                 }
             } finally {
                 Launch.endWith(run, action, s.source(), null, unfinished); // only if no final report was shown
