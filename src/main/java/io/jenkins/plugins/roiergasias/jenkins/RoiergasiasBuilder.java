@@ -349,7 +349,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
             "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun", "passEnv",
-            "nodeTemplates"
+            "nodeTemplates", "inputs", "outputs", "excludes", "workDir"
         };
 
         public DescriptorImpl() {
