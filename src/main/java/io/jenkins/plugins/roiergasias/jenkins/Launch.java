@@ -10,6 +10,7 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.roiergasias.kubernetes.ClusterException;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.report.RunReport;
@@ -149,11 +150,12 @@ final class Launch {
 
     /** Prints the objects a run would create (a secret variable only as a reference); sends nothing to any cluster. */
     static void dryRun(@NonNull ResolvedSettings settings, @NonNull PassedEnv passed, @NonNull List<Segment> segments,
-            @NonNull Run<?, ?> run, @NonNull PrintStream log) {
+            @CheckForNull FileSettings files, @NonNull Run<?, ?> run, @NonNull PrintStream log) throws AbortException {
         String namespace = settings.namespace() != null ? settings.namespace() : "default";
         log.println(Messages.Launch_dryRun(segments.size(), namespace));
-        log.print(JobRenderer.renderYaml(
-                newRunId(run), segments, settings.jobOptions(annotations(run)).withEnv(passed), namespace));
+        log.print(JobRenderer.renderYaml(newRunId(run), segments,
+                settings.jobOptions(annotations(run)).withEnv(passed), namespace,
+                files == null ? null : PodTransfer.objectsOnly(files.spec())));
         log.flush();
     }
 

@@ -85,7 +85,8 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         List<Segment> segments = Launch.segments(s, workflow, listener.getLogger());
         PassedEnv passed = PassEnv.forBuild(run, env, s, listener);
         if (s.dryRun()) {
-            Launch.dryRun(s, passed, segments, run, listener.getLogger());
+            Launch.dryRun(s, passed, segments, FileSettings.of(inputs, outputs, excludes, workDir), run,
+                    listener.getLogger());
             return;
         }
         LiveReport live = new LiveReport(segments);

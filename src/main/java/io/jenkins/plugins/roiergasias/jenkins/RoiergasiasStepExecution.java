@@ -175,7 +175,7 @@ public final class RoiergasiasStepExecution extends StepExecution {
             // read again on resume; held only here, never in a field that the Pipeline program persists
             PassedEnv passed = PassEnv.forStep(context, run, s, listener);
             if (s.dryRun()) {
-                Launch.dryRun(s, passed, segments, run, listener.getLogger());
+                Launch.dryRun(s, passed, segments, files, run, listener.getLogger());
                 complete(new RoiergasiasResult(segments.size()), null);
                 return;
             }

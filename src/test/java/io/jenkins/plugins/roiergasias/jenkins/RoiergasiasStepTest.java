@@ -299,4 +299,15 @@ class RoiergasiasStepTest {
                 "roiergasias excludes: '**/*.tmp', file: 'workflow.yaml', inputs: 'src/**, data/*.csv',"
                         + " outputs: 'out/**', workDir: '/data'");
     }
+
+    @Test
+    void aDryRunWithFilesShowsTheWrapperAndTheWorkVolume(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowRun b = j.buildAndAssertSuccess(pipeline(j, "node { roiergasias text: '''" + Workflows.HELLO
+                + "''', dryRun: true, outputs: 'out/**', workDir: '/data' }"));
+        j.assertLogContains("\"/roiergasias/transfer.sh\"", b);
+        j.assertLogContains("name: \"roiergasias-work\"", b);
+        j.assertLogContains("workingDir: \"/data\"", b);
+        assertTrue(cluster.createdJobs().isEmpty(), "a dry run creates nothing");
+    }
 }

@@ -70,6 +70,14 @@ public final class PodTransfer implements SegmentFiles {
         return new PodTransfer(workspace, spec, InputFiles.select(workspace, spec, notes));
     }
 
+    /**
+     * Only what a run with these files adds to each segment's objects (the work volume, the
+     * wrapper), for rendering them without a cluster or a workspace (CLI {@code render}, Jenkins dry run).
+     */
+    public static SegmentFiles objectsOnly(TransferSpec spec) {
+        return new PodTransfer(null, spec, List.of());
+    }
+
     /** Commands in pods through the API server's exec WebSocket: what a run uses unless told otherwise. */
     public static PodExec fabric8(KubernetesClient client, String namespace) {
         return new Fabric8PodExec(client, namespace);
