@@ -262,4 +262,31 @@ class FilesTransferTest {
         Files.writeString(workspace.resolve("real/a.txt"), "a");
         assertEquals(1, io.jenkins.plugins.roiergasias.transfer.InputFiles.plain(workspace, "real/a.txt").size());
     }
+
+    @Test
+    void emptyFilesExecutableBitsAndANameWithALineBreakArrive() throws Exception {
+        Files.writeString(workspace.resolve("empty.txt"), "");
+        List<Segment> empty = Workflows.split("""
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute:
+                          - "test -f empty.txt && ! test -s empty.txt && test -x prepare.sh"
+                """);
+        RunReport report = run(empty, "empty.txt, prepare.sh", null);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+
+        Files.writeString(workspace.resolve("odd\nname.txt"), "odd");
+        List<Segment> odd = Workflows.split("""
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute:
+                          - "test -f empty.txt && grep -qx odd odd*name.txt"
+                """);
+        report = run(odd, "empty.txt, odd*", null);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+    }
 }
