@@ -255,7 +255,9 @@ public final class Main {
         }
         String runId = args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
         String namespace = args.value("--namespace") != null ? args.value("--namespace") : "default";
-        out.print(JobRenderer.renderYaml(runId, segments, options, namespace));
+        TransferSpec files = FileOptions.spec(args);
+        out.print(JobRenderer.renderYaml(runId, segments, options, namespace,
+                files == null ? null : PodTransfer.objectsOnly(files)));
         return OK;
     }
 

@@ -8,11 +8,31 @@ import java.io.Serializable;
 
 /**
  * The files settings of a step ({@code inputs}, {@code outputs}, {@code excludes}, {@code workDir}),
- * as the user wrote them; kept apart from the other settings so that they persist with the step.
+ * as the user wrote them. A plain class of strings, not a record: it persists with the step's
+ * execution in the Pipeline program (JBoss Marshalling) and travels to agents (remoting).
  */
-record FileSettings(@CheckForNull String inputs, @CheckForNull String outputs, @CheckForNull String excludes,
-        @CheckForNull String workDir) implements Serializable {
+final class FileSettings implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    @CheckForNull
+    private final String inputs;
+
+    @CheckForNull
+    private final String outputs;
+
+    @CheckForNull
+    private final String excludes;
+
+    @CheckForNull
+    private final String workDir;
+
+    private FileSettings(@CheckForNull String inputs, @CheckForNull String outputs, @CheckForNull String excludes,
+            @CheckForNull String workDir) {
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.excludes = excludes;
+        this.workDir = workDir;
+    }
 
     /** The settings, or null when neither inputs nor outputs are set (a run that moves no files). */
     @CheckForNull

@@ -10,6 +10,7 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.roiergasias.kubernetes.ClusterException;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.lint.NestedShellLint;
@@ -164,12 +165,13 @@ final class Launch {
      * the build page, masked; sends nothing to any cluster.
      */
     static void dryRun(@NonNull ResolvedSettings settings, @NonNull PassedEnv passed, @NonNull List<Segment> segments,
-            @NonNull Run<?, ?> run, @NonNull PrintStream log, @NonNull SecretMask mask) {
+            @CheckForNull FileSettings files, @NonNull Run<?, ?> run, @NonNull PrintStream log,
+            @NonNull SecretMask mask) throws AbortException {
         String namespace = settings.namespace() != null ? settings.namespace() : "default";
         log.println(Messages.Launch_dryRun(segments.size(), namespace));
         String runId = newRunId(run);
-        String yaml = JobRenderer.renderYaml(
-                runId, segments, settings.jobOptions(annotations(run)).withEnv(passed), namespace);
+        String yaml = JobRenderer.renderYaml(runId, segments, settings.jobOptions(annotations(run)).withEnv(passed),
+                namespace, files == null ? null : PodTransfer.objectsOnly(files.spec()));
         log.print(yaml);
         log.flush();
         DryRunPlan plan = DryRunPlan.of(runId, segments, yaml);

@@ -91,7 +91,8 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         Set<String> sensitive = run instanceof AbstractBuild<?, ?> b ? b.getSensitiveBuildVariables() : Set.of();
         SecretMask mask = Launch.mask(env, sensitive, null);
         if (s.dryRun()) {
-            Launch.dryRun(s, passed, segments, run, listener.getLogger(), mask);
+            Launch.dryRun(s, passed, segments, FileSettings.of(inputs, outputs, excludes, workDir), run,
+                    listener.getLogger(), mask);
             return;
         }
         LiveReport live = new LiveReport(segments);
@@ -121,7 +122,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
                     }).retries(results.retryPolicy());
             FileSettings fileSettings = FileSettings.of(inputs, outputs, excludes, workDir);
             if (fileSettings != null) {
-                moved = WorkspaceFiles.prepare(workspace, fileSettings.spec(), listener.getLogger());
+                moved = WorkspaceFiles.prepare(workspace, fileSettings, List.of(), listener.getLogger(), names -> {});
                 runner.files(moved.transfer());
             }
             Abort abort = new Abort();
@@ -155,8 +156,12 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
             }
         } finally {
             try {
-                if (moved != null) { // what came back before a failure stays in the workspace
-                    moved.finish(run, listener.getLogger());
+                if (moved != null) { // each segment's outputs are in the workspace already; this removes the staging
+                    try {
+                        moved.report(run, listener.getLogger());
+                    } finally {
+                        moved.close();
+                    }
                 }
             } finally {
                 Launch.endWith(run, action, s.source(), null, unfinished); // only if no final report was shown
@@ -410,7 +415,8 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
             "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun", "passEnv",
-            "nodeTemplates", "commands", "cluster", "junit", "retries", "retryOn"
+            "nodeTemplates", "commands", "cluster", "junit", "retries", "retryOn", "inputs", "outputs", "excludes",
+            "workDir"
         };
 
         public DescriptorImpl() {

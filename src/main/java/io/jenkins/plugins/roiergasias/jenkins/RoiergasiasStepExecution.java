@@ -22,6 +22,7 @@ import io.jenkins.plugins.roiergasias.settings.CheckpointText;
 import io.jenkins.plugins.roiergasias.settings.LiveReport;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.RunMessages;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -90,6 +91,14 @@ public final class RoiergasiasStepExecution extends StepExecution {
     /** Files in and out; null when the step moves none. */
     @CheckForNull
     private FileSettings files;
+
+    /**
+     * The outputs copied back into the workspace so far, by name: after a restart they are sent
+     * again to the segments still to run (read from the workspace, which holds them). Null in a
+     * program saved before there was this field.
+     */
+    @CheckForNull
+    private ArrayList<String> carried;
 
     private transient volatile FilePath workspace;
     private transient volatile Abort abort;
@@ -170,6 +179,7 @@ public final class RoiergasiasStepExecution extends StepExecution {
         RunReport plan = null;
         SecretMask mask = new SecretMask(List.of());
         String source = settings().source();
+        WorkspaceFiles moved = null;
         try {
             run = Objects.requireNonNull(context.get(Run.class), "Run");
             Thread.currentThread().setName("roiergasias " + run.getExternalizableId() + " " + source);
@@ -182,7 +192,7 @@ public final class RoiergasiasStepExecution extends StepExecution {
             // read again on resume; held only here, never in a field that the Pipeline program persists
             PassedEnv passed = PassEnv.forStep(context, run, s, listener);
             if (s.dryRun()) {
-                Launch.dryRun(s, passed, segments, run, listener.getLogger(),
+                Launch.dryRun(s, passed, segments, files, run, listener.getLogger(),
                         Launch.mask(context.get(EnvVars.class), sensitiveNames(context), null));
                 complete(new RoiergasiasResult(segments.size()), null);
                 return;
@@ -218,13 +228,12 @@ public final class RoiergasiasStepExecution extends StepExecution {
             KubernetesRunner runner = new KubernetesRunner(s.connection(credential),
                     s.jobOptions(Launch.annotations(run)).withEnv(passed), tails,
                     c -> checkpoint(c, console, segments)).retries(results().retryPolicy());
-            WorkspaceFiles moved = null;
             if (files != null) {
                 FilePath ws = context.get(FilePath.class);
                 if (ws == null) {
                     throw new AbortException(Messages.RoiergasiasStep_filesNeedWorkspace());
                 }
-                moved = WorkspaceFiles.prepare(ws, files.spec(), listener.getLogger());
+                moved = WorkspaceFiles.prepare(ws, files, carriedNow(), listener.getLogger(), this::carry);
                 runner.files(moved.transfer());
             }
             Checkpoint from = CheckpointText.decode(checkpointText);
@@ -242,7 +251,7 @@ public final class RoiergasiasStepExecution extends StepExecution {
                 return;
             }
             if (moved != null) {
-                moved.finish(run, listener.getLogger());
+                moved.report(run, listener.getLogger());
             }
             if (results().junit() != null) {
                 FilePath ws = Objects.requireNonNull(context.get(FilePath.class), "workspace");
@@ -273,7 +282,38 @@ public final class RoiergasiasStepExecution extends StepExecution {
                         mask.mask(String.valueOf(shown.getMessage())));
             }
             complete(null, shown);
+        } finally {
+            closeQuietly(moved); // the staging directory of an agent's workspace goes, however the run ends
         }
+    }
+
+    private static void closeQuietly(@CheckForNull WorkspaceFiles moved) {
+        if (moved == null) {
+            return;
+        }
+        try {
+            moved.close();
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "could not remove the staging directory of the files", e);
+        }
+    }
+
+    private synchronized List<String> carriedNow() {
+        return carried == null ? List.of() : List.copyOf(carried);
+    }
+
+    /** One segment's outputs are in the workspace: their names persist with the program at once. */
+    private void carry(List<String> names) {
+        synchronized (this) {
+            ArrayList<String> now = carried == null ? new ArrayList<>() : new ArrayList<>(carried);
+            for (String n : names) {
+                if (!now.contains(n)) {
+                    now.add(n);
+                }
+            }
+            carried = now;
+        }
+        saveNow();
     }
 
     /** Reads the workflow file; a safe restart waits for this short window instead of failing the step. */

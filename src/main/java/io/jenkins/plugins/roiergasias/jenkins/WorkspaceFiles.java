@@ -12,47 +12,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The build's workspace as the engine's transfer sees it. A workspace on the controller's file
- * system is used as it is. One on an agent is staged: the inputs are copied to a directory of the
- * controller (symlinks arrive as links and are then left out by the engine unless they point to a
- * file among the inputs), the engine moves files between it and the pods, and the outputs go back
- * to the agent at the end, each written aside and renamed.
+ * system is used as it is. One on an agent is staged in a directory of the controller: the inputs
+ * (and, after a restart, the outputs of earlier segments) come from the agent once, selected there
+ * by the engine's rules ({@link AgentFiles}); after each segment its outputs go on to the agent's
+ * workspace before the pod may end, so a later failure keeps them. {@link #close} removes the
+ * staging directory, whichever way the run ends.
  */
-final class WorkspaceFiles {
-    private final FilePath workspace;
+final class WorkspaceFiles implements AutoCloseable {
     private final Path local;
     private final boolean staged;
     private final PodTransfer transfer;
 
-    private WorkspaceFiles(FilePath workspace, Path local, boolean staged, PodTransfer transfer) {
-        this.workspace = workspace;
+    private WorkspaceFiles(Path local, boolean staged, PodTransfer transfer) {
         this.local = local;
         this.staged = staged;
         this.transfer = transfer;
     }
 
-    /** Selects the inputs; an inputs glob that matches nothing fails here, before any Job is created. */
-    static WorkspaceFiles prepare(@NonNull FilePath workspace, TransferSpec spec, PrintStream log)
-            throws IOException, InterruptedException {
+    /**
+     * Selects the inputs; an inputs glob that matches nothing fails here, before any Job is created.
+     *
+     * @param carried outputs that earlier segments copied back (after a restart), by name
+     * @param back told of each segment's outputs once they are in the build's workspace
+     */
+    static WorkspaceFiles prepare(@NonNull FilePath workspace, FileSettings settings, List<String> carried,
+            PrintStream log, Consumer<List<String>> back) throws IOException, InterruptedException {
+        TransferSpec spec = settings.spec();
+        Consumer<String> notes = m -> log.println("[roiergasias] " + m);
         if (!workspace.isRemote()) {
             Path ws = Path.of(workspace.getRemote());
-            return new WorkspaceFiles(workspace, ws, false, PodTransfer.prepare(ws, spec, m -> log.println(
-                    "[roiergasias] " + m)));
+            PodTransfer t = PodTransfer.prepare(ws, spec, notes).carry(carried);
+            t.afterOutputs((segment, names) -> back.accept(names));
+            return new WorkspaceFiles(ws, false, t);
         }
         Path dir = Files.createTempDirectory("roiergasias-ws-");
+        WorkspaceFiles files = null;
         try {
-            if (!spec.inputs().isEmpty()) {
-                workspace.copyRecursiveTo(String.join(",", spec.inputs().patterns()),
-                        spec.excludes().isEmpty() ? null : String.join(",", spec.excludes().patterns()),
-                        new FilePath(dir.toFile()));
+            AgentFiles.fetch(workspace, settings, carried, dir, spec.maxBytes()).forEach(notes);
+            PodTransfer t = PodTransfer.prepare(dir, spec, notes).carry(carried);
+            t.afterOutputs((segment, names) -> {
+                AgentFiles.push(dir, names, workspace);
+                back.accept(names);
+            });
+            files = new WorkspaceFiles(dir, true, t);
+            return files;
+        } finally {
+            if (files == null) {
+                new FilePath(dir.toFile()).deleteRecursive();
             }
-            return new WorkspaceFiles(workspace, dir, true, PodTransfer.prepare(dir, spec, m -> log.println(
-                    "[roiergasias] " + m)));
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            new FilePath(dir.toFile()).deleteRecursive();
-            throw e;
         }
     }
 
@@ -60,28 +71,21 @@ final class WorkspaceFiles {
         return transfer;
     }
 
-    /**
-     * After the run: copies the outputs back to an agent's workspace, tells what each segment moved,
-     * records it for the build page, and removes the staging directory.
-     */
-    void finish(Run<?, ?> run, PrintStream log) throws IOException, InterruptedException {
-        try {
-            if (staged) {
-                for (String name : List.copyOf(transfer.outputsBack())) {
-                    FilePath target = workspace.child(name);
-                    FilePath part = workspace.child(name + ".roiergasias-part");
-                    part.copyFrom(new FilePath(local.resolve(name).toFile()));
-                    part.renameTo(target);
-                }
-            }
-            Map<Integer, PodTransfer.Moved> moved = transfer.moved();
-            moved.forEach((i, m) -> log.println("[roiergasias] segment " + (i + 1) + ": files in " + m.filesIn() + " ("
-                    + Sizes.human(m.in()) + "), out " + m.filesOut() + " (" + Sizes.human(m.out()) + ")"));
+    /** After the run: tells what each segment moved, and records it for the build page. */
+    void report(Run<?, ?> run, PrintStream log) {
+        Map<Integer, PodTransfer.Moved> moved = transfer.moved();
+        moved.forEach((i, m) -> log.println("[roiergasias] segment " + (i + 1) + ": files in " + m.filesIn() + " ("
+                + Sizes.human(m.in()) + "), out " + m.filesOut() + " (" + Sizes.human(m.out()) + ")"));
+        if (!moved.isEmpty()) {
             run.addAction(new RoiergasiasFilesAction(moved));
-        } finally {
-            if (staged) {
-                new FilePath(local.toFile()).deleteRecursive();
-            }
+        }
+    }
+
+    /** Removes the staging directory of an agent's workspace. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (staged) {
+            new FilePath(local.toFile()).deleteRecursive();
         }
     }
 }

@@ -39,11 +39,20 @@ public final class JobRenderer {
      * cluster (CLI {@code render}, Jenkins dry run). Template overrides appear as YAML comments.
      */
     public static String renderYaml(String runId, List<Segment> segments, JobOptions options, String namespace) {
+        return renderYaml(runId, segments, options, namespace, null);
+    }
+
+    /** The same, for a run that moves files: with the work volume and the transfer wrapper it really gets. */
+    public static String renderYaml(String runId, List<Segment> segments, JobOptions options, String namespace,
+            @CheckForNull SegmentFiles files) {
         StringBuilder out = new StringBuilder();
         for (Segment segment : segments) {
             List<String> notes = new ArrayList<>();
             ConfigMap cm = configMap(runId, segment, options, namespace, ProgramGenerator.generate(segment));
             Job job = job(runId, segment, options, namespace, notes::add);
+            if (files != null) {
+                files.decorate(cm, job);
+            }
             out.append("# ").append(CommentText.line(segment.label())).append('\n');
             for (String note : notes) {
                 out.append("# ").append(CommentText.line(note)).append('\n');

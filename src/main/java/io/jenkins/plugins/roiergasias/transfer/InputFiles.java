@@ -94,4 +94,26 @@ public final class InputFiles {
         }
         return List.copyOf(found.values());
     }
+
+    /**
+     * A file of the workspace by its relative name, for the outputs of earlier segments: only a
+     * regular file reached through no symlink (checked at every directory of its path).
+     *
+     * @return the file, or null when it is missing, not a regular file, or its path passes through a symlink
+     */
+    public static Entry plain(Path workspace, String name) throws IOException {
+        Path dir = workspace;
+        String[] parts = SafeWriter.checkName(name).split("/");
+        for (int i = 0; i < parts.length; i++) {
+            dir = dir.resolve(parts[i]);
+            if (Files.isSymbolicLink(dir) || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+        }
+        BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            return null;
+        }
+        return new Entry(name, dir, a.size(), Files.isExecutable(dir), a.lastModifiedTime().toMillis() / 1000);
+    }
 }

@@ -143,4 +143,39 @@ class FilesCliTest {
         assertTrue(r.err().contains("larger than the limit of 4.0 KiB (maxTransferSize)"), r.err());
         assertFalse(Files.exists(workspace.resolve("big")));
     }
+
+    @Test
+    void renderShowsTheJobAsARunWithFilesCreatesItAndAPlainRunUnchanged() throws Exception {
+        Path file = Files.writeString(tmp.resolve("wf.yaml"),
+                "version: 0.1\ntask:\n  - node: node1\n    sequential:\n      - print: [hi]\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> base = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "render",
+                "-f", file.toString(), "--run-id", "r-abc");
+        List<String> withFiles = new ArrayList<>(base);
+        withFiles.addAll(List.of("--workspace", workspace.toString(), "--inputs", "data/*.csv", "--outputs", "out/**",
+                "--work-dir", "/data"));
+        String files = render(withFiles);
+        String flat = files.replaceAll("\\s+", " ");
+        assertTrue(files.contains("transfer.sh: |"), "the wrapper is in the ConfigMap: " + files);
+        assertTrue(flat.contains("- command: - \"/bin/sh\" - \"/roiergasias/transfer.sh\" - \"/data\""
+                + " - \"/roiergasias/program.sh\""), "the container runs the wrapper: " + files);
+        assertTrue(flat.contains("workingDir: \"/data\""), files);
+        assertTrue(flat.contains("- emptyDir: {} name: \"roiergasias-work\""), files);
+        assertTrue(flat.contains("- mountPath: \"/data\" name: \"roiergasias-work\""), files);
+        String plain = render(base);
+        assertFalse(plain.contains("transfer.sh") || plain.contains("roiergasias-work"), plain);
+    }
+
+    private String render(List<String> cmd) throws Exception {
+        Path out = tmp.resolve("render.out");
+        Path err = tmp.resolve("render.err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the CLI ended");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        return Files.readString(out);
+    }
 }

@@ -75,4 +75,34 @@ class RoiergasiasBuilderTest {
         j.assertLogContains("No credentials with id \"nope\"", b);
         Workflows.assertEndedWith(j, b, "No credentials with id \"nope\"");
     }
+
+    @Test
+    void freestyleAnInputsGlobThatMatchesNothingFailsBeforeAnyJob(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        FreeStyleProject p = j.createFreeStyleProject();
+        RoiergasiasBuilder step = new RoiergasiasBuilder();
+        step.setText(Workflows.HELLO);
+        step.setInputs("models/*.bin");
+        step.setOutputs("out/**");
+        p.getBuildersList().add(step);
+        FreeStyleBuild b = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("inputs: the glob \"models/*.bin\" matches no file in the workspace", b);
+        assertEquals(java.util.List.of(), cluster.createdJobs(), "no Job");
+
+        j.configRoundtrip(p);
+        j.assertEqualDataBoundBeans(step, p.getBuildersList().get(RoiergasiasBuilder.class));
+    }
+
+    @Test
+    void freestyleHasTheHelpOfEveryFilesOption(JenkinsRule j) throws Exception {
+        RoiergasiasBuilder.DescriptorImpl d = j.jenkins.getDescriptorByType(RoiergasiasBuilder.DescriptorImpl.class);
+        JenkinsRule.WebClient wc = j.createWebClient();
+        for (String field : java.util.List.of("inputs", "outputs", "excludes", "workDir")) {
+            String help = j.executeOnServer(() -> d.getHelpFile(field));
+            org.junit.jupiter.api.Assertions.assertNotNull(help, field);
+            String text = wc.goTo(help.substring(1), null).getWebResponse().getContentAsString();
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("<div>") && text.length() > 100,
+                    field + ": " + text);
+        }
+    }
 }

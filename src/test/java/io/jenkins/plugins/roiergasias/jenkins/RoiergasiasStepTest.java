@@ -304,4 +304,56 @@ class RoiergasiasStepTest {
         p.setDefinition(new CpsFlowDefinition("roiergasias text: '''" + IFS_EXIT + "'''" + options, true));
         return p;
     }
+
+    @Test
+    void inputsWithoutAWorkspaceFailBeforeAnythingIsCreated(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, pipeline(j,
+                "roiergasias text: '''" + Workflows.HELLO + "''', inputs: 'data/*.csv', outputs: 'out/**'"));
+        j.assertLogContains("roiergasias with inputs or outputs moves files between the workspace and the pods, so it"
+                + " needs a workspace: call it inside node { ... }. Nothing was created.", b);
+        assertTrue(cluster.createdJobs().isEmpty(), "no Job");
+        assertEquals(List.of(), cluster.configMaps(), "no ConfigMap");
+    }
+
+    @Test
+    void anInputsGlobThatMatchesNothingFailsBeforeAnyJobOnTheControllerAndOnAnAgent(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        j.createOnlineSlave(hudson.model.Label.get("remote"));
+        for (String label : List.of("built-in", "remote")) {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p-" + label);
+            p.setDefinition(new CpsFlowDefinition("node('" + label + "') { writeFile file: 'train.py', text: 'x'\n"
+                    + " roiergasias text: '''" + Workflows.HELLO + "''', inputs: 'train.py, models/*.bin',"
+                    + " outputs: 'out/**' }", true));
+            WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+            j.assertLogContains("inputs: the glob \"models/*.bin\" matches no file in the workspace", b);
+            j.assertLogContains("nothing was run", b);
+        }
+        assertTrue(cluster.createdJobs().isEmpty(), "no Job");
+        assertEquals(List.of(), cluster.configMaps(), "no ConfigMap");
+    }
+
+    @Test
+    void theSnippetGeneratorWritesInputsAndOutputs(JenkinsRule j) throws Exception {
+        RoiergasiasStep step = new RoiergasiasStep();
+        step.setFile("workflow.yaml");
+        step.setInputs("src/**, data/*.csv");
+        step.setOutputs("out/**");
+        step.setExcludes("**/*.tmp");
+        step.setWorkDir("/data");
+        new org.jenkinsci.plugins.workflow.cps.SnippetizerTester(j).assertRoundTrip(step,
+                "roiergasias excludes: '**/*.tmp', file: 'workflow.yaml', inputs: 'src/**, data/*.csv',"
+                        + " outputs: 'out/**', workDir: '/data'");
+    }
+
+    @Test
+    void aDryRunWithFilesShowsTheWrapperAndTheWorkVolume(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowRun b = j.buildAndAssertSuccess(pipeline(j, "node { roiergasias text: '''" + Workflows.HELLO
+                + "''', dryRun: true, outputs: 'out/**', workDir: '/data' }"));
+        j.assertLogContains("\"/roiergasias/transfer.sh\"", b);
+        j.assertLogContains("name: \"roiergasias-work\"", b);
+        j.assertLogContains("workingDir: \"/data\"", b);
+        assertTrue(cluster.createdJobs().isEmpty(), "a dry run creates nothing");
+    }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
@@ -191,5 +192,101 @@ class FilesTransferTest {
         assertEquals(RunStatus.SUCCEEDED, plain.status(), plain::toString);
         assertEquals(List.of("delete jobs", "delete configmaps", "get pods/log"), asked,
                 "a run without files asks only for today's Role");
+    }
+
+    @Test
+    void eachSegmentsOutputsAreHandedOnOnceInTheWorkspaceBeforeTheNextSegment() throws Exception {
+        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**, result.txt", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        files.with((client, ns) -> exec, Duration.ofSeconds(20)).afterOutputs((segment, names) -> {
+            for (String n : names) {
+                assertTrue(Files.isRegularFile(workspace.resolve(n)), n + " is in the workspace when handed on");
+            }
+            seen.add(segment.label() + " " + names + " jobs=" + cluster.runnerRequests("POST", "/jobs"));
+        });
+        RunReport report = run(TWO_NODES, files);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+        assertEquals(2, seen.size(), seen::toString);
+        assertTrue(seen.get(0).startsWith("segment 1/2 (node1) [out/model.bin, out/model.cksum, out/rows.csv]")
+                && seen.get(0).endsWith("jobs=1"), "segment 1's outputs are handed on before segment 2 starts: " + seen);
+        assertTrue(seen.get(1).startsWith("segment 2/2 (node2) [result.txt]"), seen::toString);
+    }
+
+    @Test
+    void aFailureToHandTheOutputsOnFailsTheSegmentWithTheReason() throws Exception {
+        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        files.with((client, ns) -> exec, Duration.ofSeconds(20)).afterOutputs((segment, names) -> {
+            throw new java.io.IOException("the agent went offline");
+        });
+        RunReport report = run(TWO_NODES, files);
+        assertEquals(RunStatus.ERROR, report.status(), recorder::toString);
+        assertTrue(report.message().contains("segment 1/2 (node1): the outputs could not be copied into the workspace:"
+                + " the agent went offline"), report.message());
+        FakeCluster.await("no objects left", Duration.ofSeconds(15), () -> cluster.objects().isEmpty());
+    }
+
+    @Test
+    void outputsCarriedFromBeforeARestartReachTheLaterSegments() throws Exception {
+        RunReport first = run(TWO_NODES.subList(0, 1), "prepare.sh, data/*.csv", "out/**");
+        assertEquals(RunStatus.SUCCEEDED, first.status(), recorder::toString);
+        // a new runner (as after a restart) knows only the names it kept
+        TransferSpec spec = TransferSpec.of("prepare.sh", null, "out/**, result.txt", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress)
+                .carry(List.of("out/model.bin", "out/model.cksum"));
+        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        files.with((client, ns) -> exec, Duration.ofSeconds(20));
+        RunReport report = run(Workflows.split("""
+                version: 0.1
+                task:
+                  - node: node2
+                    sequential:
+                      - execute:
+                          - "cksum < out/model.bin > check2.txt && cmp out/model.cksum check2.txt"
+                          - "echo verified > result.txt"
+                """), files);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), "segment 2 verified segment 1's file: " + recorder);
+        assertEquals("verified\n", Files.readString(workspace.resolve("result.txt")));
+        assertThrows(java.io.IOException.class, () -> files.carry(List.of("../outside")));
+    }
+
+    @Test
+    void aCarriedNameWhosePathPassesThroughASymlinkIsNotSent(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(workspace.resolve("linked"), outside);
+        assertEquals(null, io.jenkins.plugins.roiergasias.transfer.InputFiles.plain(workspace, "linked/secret.txt"));
+        Files.createDirectories(workspace.resolve("real"));
+        Files.writeString(workspace.resolve("real/a.txt"), "a");
+        assertEquals(1, io.jenkins.plugins.roiergasias.transfer.InputFiles.plain(workspace, "real/a.txt").size());
+    }
+
+    @Test
+    void emptyFilesExecutableBitsAndANameWithALineBreakArrive() throws Exception {
+        Files.writeString(workspace.resolve("empty.txt"), "");
+        List<Segment> empty = Workflows.split("""
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute:
+                          - "test -f empty.txt && ! test -s empty.txt && test -x prepare.sh"
+                """);
+        RunReport report = run(empty, "empty.txt, prepare.sh", null);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+
+        Files.writeString(workspace.resolve("odd\nname.txt"), "odd");
+        List<Segment> odd = Workflows.split("""
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute:
+                          - "test -f empty.txt && grep -qx odd odd*name.txt"
+                """);
+        report = run(odd, "empty.txt, odd*", null);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
     }
 }

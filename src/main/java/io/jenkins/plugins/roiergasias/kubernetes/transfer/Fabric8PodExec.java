@@ -74,6 +74,14 @@ final class Fabric8PodExec implements PodExec {
             try (InputStream out = watch.getOutput()) {
                 stdout.readFrom(out);
                 out.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the client ends the output stream with an error when the command fails: its exit code
+                // and stderr say more than "closed", and a failed command is no dropped connection
+                Integer failed = exitedWith(watch);
+                if (failed != null && failed != 0) {
+                    return new Result(failed, err.toString(StandardCharsets.UTF_8));
+                }
+                throw e;
             }
             if (writer != null) {
                 writer.join();
@@ -93,6 +101,14 @@ final class Fabric8PodExec implements PodExec {
                 writer.interrupt();
             }
             throw e;
+        }
+    }
+
+    private static Integer exitedWith(ExecWatch watch) throws InterruptedException {
+        try {
+            return watch.exitCode().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
         }
     }
 }

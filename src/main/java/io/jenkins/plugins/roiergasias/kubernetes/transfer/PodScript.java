@@ -74,8 +74,8 @@ final class PodScript {
 
     /**
      * Unpacks exactly SIZE bytes of stdin (the exec protocol cannot close stdin), then marks the
-     * inputs as arrived. The archive is written to a file first and unpacked from there: busybox tar
-     * reading from a pipe moved 16 MiB/s on the test cluster, against 200 MiB/s for this. Then it marks the
+     * inputs as arrived. The archive is written to a file first and unpacked from there (measured
+     * with phases apart, a pipe into tar costs the same: docs/benchmarks-kubernetes.md). Then it marks the
      * inputs as arrived. The second marker, a second later, lets {@code find -newer} tell every file
      * a step writes from the inputs even on file systems with whole-second times.
      */

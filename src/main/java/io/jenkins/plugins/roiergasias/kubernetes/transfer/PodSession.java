@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -147,11 +144,9 @@ final class PodSession implements SegmentFiles.Session {
             files.put(e.name(), e);
         }
         for (String c : run.carriedNow()) {
-            Path p = run.workspace.resolve(c);
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (a.isRegularFile()) {
-                files.put(c, new InputFiles.Entry(c, p, a.size(), Files.isExecutable(p),
-                        a.lastModifiedTime().toMillis() / 1000));
+            InputFiles.Entry e = InputFiles.plain(run.workspace, c);
+            if (e != null) {
+                files.put(c, e);
             }
         }
         List<InputFiles.Entry> list = new ArrayList<>(files.values());
@@ -237,6 +232,15 @@ final class PodSession implements SegmentFiles.Session {
         }
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(written));
         run.carried.addAll(unique);
+        if (!unique.isEmpty()) {
+            try {
+                run.afterOutputs().back(segment, unique);
+            } catch (TransferException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new TransferException("the outputs could not be copied into the workspace: " + e.getMessage(), e);
+            }
+        }
         PodTransfer.Moved before = run.moved().getOrDefault(segment.index(), new PodTransfer.Moved(0, 0, 0, 0));
         run.record(segment.index(), new PodTransfer.Moved(before.in(), meter.bytes(), before.filesIn(), unique.size()));
         if (!unique.isEmpty()) {

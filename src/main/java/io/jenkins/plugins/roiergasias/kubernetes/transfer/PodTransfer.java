@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.roiergasias.kubernetes.SegmentFiles;
 import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.transfer.InputFiles;
+import io.jenkins.plugins.roiergasias.transfer.SafeWriter;
+import io.jenkins.plugins.roiergasias.transfer.TransferException;
 import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,12 +35,22 @@ public final class PodTransfer implements SegmentFiles {
     /** Bytes a segment moved in and out, for the build page. */
     public record Moved(long in, long out, int filesIn, int filesOut) {}
 
+    /** Told of each segment's outputs once they are in the workspace, before the pod is let go. */
+    public interface OutputsBack {
+        /**
+         * @param names the files written, relative to the workspace, in order
+         * @throws IOException to fail the segment, the message telling why
+         */
+        void back(Segment segment, List<String> names) throws IOException, InterruptedException;
+    }
+
     final Path workspace;
     final TransferSpec spec;
     final List<InputFiles.Entry> inputs;
     /** Outputs copied back so far, in order: they go to every later segment. */
     final Set<String> carried = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<Integer, Moved> moved = Collections.synchronizedMap(new TreeMap<>());
+    private volatile OutputsBack afterOutputs = (segment, names) -> {};
     private BiFunction<KubernetesClient, String, PodExec> execs = Fabric8PodExec::new;
     private Duration wait = WAIT;
 
@@ -57,6 +70,14 @@ public final class PodTransfer implements SegmentFiles {
         return new PodTransfer(workspace, spec, InputFiles.select(workspace, spec, notes));
     }
 
+    /**
+     * Only what a run with these files adds to each segment's objects (the work volume, the
+     * wrapper), for rendering them without a cluster or a workspace (CLI {@code render}, Jenkins dry run).
+     */
+    public static SegmentFiles objectsOnly(TransferSpec spec) {
+        return new PodTransfer(null, spec, List.of());
+    }
+
     /** Commands in pods through the API server's exec WebSocket: what a run uses unless told otherwise. */
     public static PodExec fabric8(KubernetesClient client, String namespace) {
         return new Fabric8PodExec(client, namespace);
@@ -66,6 +87,32 @@ public final class PodTransfer implements SegmentFiles {
     public PodTransfer with(BiFunction<KubernetesClient, String, PodExec> e, Duration w) {
         this.execs = e;
         this.wait = w;
+        return this;
+    }
+
+    /**
+     * What to do once a segment's outputs are in the workspace (the Jenkins layer: copy them on to
+     * an agent's workspace, remember their names). It runs before the pod may end.
+     */
+    public PodTransfer afterOutputs(OutputsBack hook) {
+        this.afterOutputs = hook;
+        return this;
+    }
+
+    OutputsBack afterOutputs() {
+        return afterOutputs;
+    }
+
+    /**
+     * Outputs that earlier segments copied back (after a restart, from the names the caller kept):
+     * they go to the pods of the segments still to run, read again from the workspace.
+     *
+     * @throws TransferException for a name that is absolute or contains {@code ..}
+     */
+    public PodTransfer carry(Collection<String> names) throws TransferException {
+        for (String n : names) {
+            carried.add(SafeWriter.checkName(n));
+        }
         return this;
     }
 
