@@ -245,7 +245,7 @@ public final class ClusterConfig extends AbstractDescribableImpl<ClusterConfig> 
 
     @Extension
     @Symbol("cluster")
-    public static class DescriptorImpl extends Descriptor<ClusterConfig> {
+    public static class DescriptorImpl extends Descriptor<ClusterConfig> implements OptionForms {
         @NonNull
         @Override
         public String getDisplayName() {
@@ -255,34 +255,6 @@ public final class ClusterConfig extends AbstractDescribableImpl<ClusterConfig> 
         public FormValidation doCheckName(@QueryParameter String value) {
             String problem = ClusterChoice.problem(value);
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
-        }
-
-        public FormValidation doCheckServerUrl(@QueryParameter String value) {
-            return FormSupport.checkOption(value, null, null, null);
-        }
-
-        public FormValidation doCheckNamespace(@QueryParameter String value) {
-            return FormSupport.checkOption(null, value, null, null);
-        }
-
-        public FormValidation doCheckImage(@QueryParameter String value) {
-            return FormSupport.checkOption(null, null, value, null);
-        }
-
-        public FormValidation doCheckNodeLabelKey(@QueryParameter String value) {
-            return FormSupport.checkOption(null, null, null, value);
-        }
-
-        public FormValidation doCheckSegmentTimeout(@QueryParameter String value) {
-            return FormSupport.checkDuration("segmentTimeout", value);
-        }
-
-        public FormValidation doCheckPendingTimeout(@QueryParameter String value) {
-            return FormSupport.checkDuration("pendingTimeout", value);
-        }
-
-        public FormValidation doCheckBackoffLimit(@QueryParameter String value) {
-            return FormSupport.checkBackoffLimit(value);
         }
 
         public ListBoxModel doFillCleanupItems() {

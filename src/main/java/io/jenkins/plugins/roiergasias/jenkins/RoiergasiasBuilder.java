@@ -9,13 +9,10 @@ import hudson.Launcher;
 import hudson.Util;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.roiergasias.kubernetes.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
@@ -38,11 +35,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jenkins.tasks.SimpleBuildStep;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle build step: the same settings and behaviour as the {@code roiergasias} Pipeline
@@ -411,7 +405,7 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
 
     /** Shares the Pipeline step's form and help files, so that the two never drift apart. */
     @Extension
-    public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
+    public static class DescriptorImpl extends BuildStepDescriptor<Builder> implements StepForms {
         private static final String[] FIELDS = {
             "file", "text", "credentialsId", "serverUrl", "namespace", "image", "jobTemplate", "nodeLabelKey",
             "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup", "mergeSameNode", "dryRun", "passEnv",
@@ -439,72 +433,6 @@ public class RoiergasiasBuilder extends Builder implements SimpleBuildStep {
         @Override
         public String getDisplayName() {
             return Messages.RoiergasiasBuilder_DisplayName();
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(
-                @AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return KubernetesCredentials.fillItems(item, credentialsId);
-        }
-
-        public ListBoxModel doFillClusterItems() {
-            return RoiergasiasConfiguration.get().clusterItems();
-        }
-
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return KubernetesCredentials.check(item, value);
-        }
-
-        public ListBoxModel doFillCleanupItems() {
-            return FormSupport.cleanupItems(true);
-        }
-
-        public ListBoxModel doFillCommandsItems() {
-            return FormSupport.commandsItems(true);
-        }
-
-        public FormValidation doCheckServerUrl(@QueryParameter String value) {
-            return FormSupport.checkOption(value, null, null, null);
-        }
-
-        public FormValidation doCheckNamespace(@QueryParameter String value) {
-            return FormSupport.checkOption(null, value, null, null);
-        }
-
-        public FormValidation doCheckImage(@QueryParameter String value) {
-            return FormSupport.checkOption(null, null, value, null);
-        }
-
-        public FormValidation doCheckNodeLabelKey(@QueryParameter String value) {
-            return FormSupport.checkOption(null, null, null, value);
-        }
-
-        public FormValidation doCheckSegmentTimeout(@QueryParameter String value) {
-            return FormSupport.checkDuration("segmentTimeout", value);
-        }
-
-        public FormValidation doCheckPendingTimeout(@QueryParameter String value) {
-            return FormSupport.checkDuration("pendingTimeout", value);
-        }
-
-        public FormValidation doCheckBackoffLimit(@QueryParameter String value) {
-            return FormSupport.checkBackoffLimit(value);
-        }
-
-        public FormValidation doCheckPassEnv(@QueryParameter String value) {
-            return FormSupport.checkPassEnv(value);
-        }
-
-        public ListBoxModel doFillRetryOnItems() {
-            return ResultSettings.retryOnItems();
-        }
-
-        public FormValidation doCheckRetries(@QueryParameter String value) {
-            return ResultSettings.checkRetries(value);
-        }
-
-        public FormValidation doCheckJunit(@QueryParameter String value) {
-            return ResultSettings.checkJunit(value);
         }
     }
 }

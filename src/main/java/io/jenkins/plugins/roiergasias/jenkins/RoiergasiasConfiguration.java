@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.Descriptor.FormException;
@@ -14,6 +15,8 @@ import io.jenkins.plugins.roiergasias.settings.LinkTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
@@ -37,17 +40,28 @@ import org.kohsuke.stapler.StaplerRequest2;
  *
  * <p>A configuration saved before named clusters had one server and its defaults at the top
  * level: {@link #load()} turns them into one cluster named {@code default}, the one steps that name
- * no cluster keep using.
+ * no cluster keep using. Configuration as code still accepts that form, deprecated: its attributes
+ * fill the cluster {@code default} and are never exported.
  */
 @Extension
 @Symbol("roiergasias")
 public class RoiergasiasConfiguration extends GlobalConfiguration {
+    private static final Logger LOGGER = Logger.getLogger(RoiergasiasConfiguration.class.getName());
+    /**
+     * The attributes of the single-server form: a form never sends them, but binding would call
+     * their setters, which reach the cluster "default"'s administrator settings.
+     */
+    private static final List<String> SINGLE_SERVER = List.of("serverUrl", "credentialsId", "namespace",
+            "caCertificate", "skipTlsVerify", "image", "nodeLabelKey", "jobTemplate", "segmentTimeout",
+            "pendingTimeout", "backoffLimit", "cleanup", "nodeTemplates", "commands");
+
     private List<ClusterConfig> clusters = new ArrayList<>();
     /** An administrator's URL template for links to a dashboard; see {@link LinkTemplate}. */
     private String linkTemplate;
 
-    // The single server of configurations saved before named clusters: read, moved into the cluster
-    // "default" by load(), never written again.
+    // The single server of the form before named clusters, from an old config.xml or from the old
+    // configuration-as-code form (unclassified: roiergasias: serverUrl: ...): held here until
+    // moveSingleServer() moves it into the cluster "default"; never written again.
     @Deprecated private String serverUrl;
     @Deprecated private String credentialsId;
     @Deprecated private String namespace;
@@ -76,35 +90,65 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
     @Override
     public synchronized void load() {
         super.load();
-        if (migrateSingleServer()) {
+        if (moveSingleServer()) {
             save();
         }
     }
 
+    /**
+     * Moves what the single-server form set into the cluster "default" first. Configuration as code
+     * sets attributes in no fixed order inside a bulk change and saves once at its end: moving only
+     * then keeps the result the same whether {@code clusters} came before or after them.
+     */
+    @Override
+    public synchronized void save() {
+        if (!BulkChange.contains(this)) {
+            moveSingleServer();
+        }
+        super.save();
+    }
+
+    /**
+     * Moves the single-server values into the cluster named {@code default}, created first in the
+     * list when there is none: a configuration as code that still uses the old form updates the
+     * same cluster on every start. Returns whether there was anything to move or to clear.
+     */
     @SuppressWarnings("deprecation")
-    private boolean migrateSingleServer() {
+    private boolean moveSingleServer() {
         boolean saved = serverUrl != null || credentialsId != null || namespace != null || caCertificate != null
                 || Boolean.TRUE.equals(skipTlsVerify) || image != null || nodeLabelKey != null || jobTemplate != null
                 || segmentTimeout != null || pendingTimeout != null || backoffLimit != null || cleanup != null
                 || nodeTemplates != null && !nodeTemplates.isEmpty() || commands != null;
         boolean stale = saved || skipTlsVerify != null || nodeTemplates != null;
-        if (saved && getClusters().isEmpty()) {
-            ClusterConfig c = new ClusterConfig(ClusterDefaults.DEFAULT_NAME);
-            c.setServerUrl(serverUrl);
-            c.setCredentialsId(credentialsId);
-            c.setNamespace(namespace);
-            c.setCaCertificate(caCertificate);
-            c.setSkipTlsVerify(Boolean.TRUE.equals(skipTlsVerify));
-            c.setImage(image);
-            c.setNodeLabelKey(nodeLabelKey);
-            c.setJobTemplate(jobTemplate);
-            c.setSegmentTimeout(segmentTimeout);
-            c.setPendingTimeout(pendingTimeout);
-            c.setBackoffLimit(backoffLimit);
-            c.setCleanup(cleanup);
-            c.setNodeTemplates(nodeTemplates);
-            c.setCommands(commands);
-            clusters = new ArrayList<>(List.of(c));
+        if (saved) {
+            LOGGER.log(Level.WARNING, "roiergasias: the single-server settings (serverUrl, credentialsId, ... at the"
+                    + " top level) are deprecated and were moved into the cluster \"default\"; in configuration as"
+                    + " code, write them under clusters");
+            ClusterConfig c = getClusters().stream()
+                    .filter(x -> ClusterDefaults.DEFAULT_NAME.equals(x.getName()))
+                    .findFirst()
+                    .orElse(null);
+            if (c == null) {
+                c = new ClusterConfig(ClusterDefaults.DEFAULT_NAME);
+                List<ClusterConfig> list = new ArrayList<>(List.of(c));
+                list.addAll(getClusters());
+                clusters = list;
+            }
+            // only what was set: the old form given as code changes just those settings of "default"
+            if (serverUrl != null) c.setServerUrl(serverUrl);
+            if (credentialsId != null) c.setCredentialsId(credentialsId);
+            if (namespace != null) c.setNamespace(namespace);
+            if (caCertificate != null) c.setCaCertificate(caCertificate);
+            if (skipTlsVerify != null) c.setSkipTlsVerify(skipTlsVerify);
+            if (image != null) c.setImage(image);
+            if (nodeLabelKey != null) c.setNodeLabelKey(nodeLabelKey);
+            if (jobTemplate != null) c.setJobTemplate(jobTemplate);
+            if (segmentTimeout != null) c.setSegmentTimeout(segmentTimeout);
+            if (pendingTimeout != null) c.setPendingTimeout(pendingTimeout);
+            if (backoffLimit != null) c.setBackoffLimit(backoffLimit);
+            if (cleanup != null) c.setCleanup(cleanup);
+            if (nodeTemplates != null) c.setNodeTemplates(nodeTemplates);
+            if (commands != null) c.setCommands(commands);
         }
         serverUrl = credentialsId = namespace = caCertificate = image = nodeLabelKey = jobTemplate = null;
         segmentTimeout = pendingTimeout = cleanup = commands = null;
@@ -112,6 +156,142 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
         backoffLimit = null;
         nodeTemplates = null;
         return stale;
+    }
+
+    /*
+     * The single-server attributes of configuration as code, deprecated: each setter holds its value
+     * for moveSingleServer() and saves. The getters exist because configuration as code only knows
+     * attributes that have one; they return null outside a configuration in progress, so an export
+     * never writes the old form. Not annotated @Deprecated: configuration as code refuses such
+     * attributes unless the file says "configuration-as-code: deprecated: warn", and old files must
+     * load unchanged. No @DataBoundSetter: the form never binds them, and configure() refuses them
+     * from a user who is not an administrator.
+     */
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = FormSupport.fix(serverUrl);
+        save();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = FormSupport.fix(credentialsId);
+        save();
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = FormSupport.fix(namespace);
+        save();
+    }
+
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = FormSupport.fix(caCertificate);
+        save();
+    }
+
+    public Boolean getSkipTlsVerify() {
+        return skipTlsVerify;
+    }
+
+    public void setSkipTlsVerify(Boolean skipTlsVerify) {
+        this.skipTlsVerify = skipTlsVerify;
+        save();
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = FormSupport.fix(image);
+        save();
+    }
+
+    public String getNodeLabelKey() {
+        return nodeLabelKey;
+    }
+
+    public void setNodeLabelKey(String nodeLabelKey) {
+        this.nodeLabelKey = FormSupport.fix(nodeLabelKey);
+        save();
+    }
+
+    public String getJobTemplate() {
+        return jobTemplate;
+    }
+
+    public void setJobTemplate(String jobTemplate) {
+        this.jobTemplate = FormSupport.fix(jobTemplate);
+        save();
+    }
+
+    public String getSegmentTimeout() {
+        return segmentTimeout;
+    }
+
+    public void setSegmentTimeout(String segmentTimeout) {
+        this.segmentTimeout = FormSupport.fix(segmentTimeout);
+        save();
+    }
+
+    public String getPendingTimeout() {
+        return pendingTimeout;
+    }
+
+    public void setPendingTimeout(String pendingTimeout) {
+        this.pendingTimeout = FormSupport.fix(pendingTimeout);
+        save();
+    }
+
+    public Integer getBackoffLimit() {
+        return backoffLimit;
+    }
+
+    public void setBackoffLimit(Integer backoffLimit) {
+        this.backoffLimit = backoffLimit;
+        save();
+    }
+
+    public String getCleanup() {
+        return cleanup;
+    }
+
+    public void setCleanup(String cleanup) {
+        this.cleanup = FormSupport.fix(cleanup);
+        save();
+    }
+
+    public List<NodeTemplate> getNodeTemplates() {
+        return nodeTemplates;
+    }
+
+    public void setNodeTemplates(List<NodeTemplate> nodeTemplates) {
+        this.nodeTemplates = nodeTemplates == null ? null : new ArrayList<>(nodeTemplates);
+        save();
+    }
+
+    public String getCommands() {
+        return commands;
+    }
+
+    public void setCommands(String commands) {
+        this.commands = FormSupport.fix(commands);
+        save();
     }
 
     /** The clusters, in the order of the page. */
@@ -200,6 +380,7 @@ public class RoiergasiasConfiguration extends GlobalConfiguration {
         }
         List<ClusterConfig> saved = getClusters();
         if (changed(json, "linkTemplate", linkTemplate)
+                || SINGLE_SERVER.stream().anyMatch(json::has)
                 || json.has("restrictStepTemplates")
                         && json.optBoolean("restrictStepTemplates") != isRestrictStepTemplates()
                 || changesAdministratorSettings(items, submitted, saved)) {

@@ -5,11 +5,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.roiergasias.settings.ClusterResolver;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.settings.SettingsResolver;
@@ -24,11 +21,8 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code roiergasias file: 'workflow.yaml'} or {@code roiergasias text: '...'}: runs a workflow
@@ -334,7 +328,7 @@ public class RoiergasiasStep extends Step {
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends StepDescriptor implements StepForms {
         private static final String NODE_TEMPLATES = "nodeTemplates";
 
         /**
@@ -385,72 +379,6 @@ public class RoiergasiasStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(TaskListener.class, Run.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(
-                @AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return KubernetesCredentials.fillItems(item, credentialsId);
-        }
-
-        public ListBoxModel doFillClusterItems() {
-            return RoiergasiasConfiguration.get().clusterItems();
-        }
-
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return KubernetesCredentials.check(item, value);
-        }
-
-        public ListBoxModel doFillCleanupItems() {
-            return FormSupport.cleanupItems(true);
-        }
-
-        public ListBoxModel doFillCommandsItems() {
-            return FormSupport.commandsItems(true);
-        }
-
-        public FormValidation doCheckServerUrl(@QueryParameter String value) {
-            return FormSupport.checkOption(value, null, null, null);
-        }
-
-        public FormValidation doCheckNamespace(@QueryParameter String value) {
-            return FormSupport.checkOption(null, value, null, null);
-        }
-
-        public FormValidation doCheckImage(@QueryParameter String value) {
-            return FormSupport.checkOption(null, null, value, null);
-        }
-
-        public FormValidation doCheckNodeLabelKey(@QueryParameter String value) {
-            return FormSupport.checkOption(null, null, null, value);
-        }
-
-        public FormValidation doCheckSegmentTimeout(@QueryParameter String value) {
-            return FormSupport.checkDuration("segmentTimeout", value);
-        }
-
-        public FormValidation doCheckPendingTimeout(@QueryParameter String value) {
-            return FormSupport.checkDuration("pendingTimeout", value);
-        }
-
-        public FormValidation doCheckBackoffLimit(@QueryParameter String value) {
-            return FormSupport.checkBackoffLimit(value);
-        }
-
-        public FormValidation doCheckPassEnv(@QueryParameter String value) {
-            return FormSupport.checkPassEnv(value);
-        }
-
-        public ListBoxModel doFillRetryOnItems() {
-            return ResultSettings.retryOnItems();
-        }
-
-        public FormValidation doCheckRetries(@QueryParameter String value) {
-            return ResultSettings.checkRetries(value);
-        }
-
-        public FormValidation doCheckJunit(@QueryParameter String value) {
-            return ResultSettings.checkJunit(value);
         }
 
         /** Shows the file name, or the first line of an inline workflow, in the Pipeline's step list. */

@@ -103,6 +103,58 @@ class RoiergasiasConfigurationTest {
     }
 
     /**
+     * The single-server form documented before named clusters still configures, deprecated: it
+     * fills the cluster {@code default}; applied again, as at the next start, it changes that
+     * cluster and keeps the others; an export writes only the clusters.
+     */
+    @Test
+    @ConfiguredWithCode("configuration-as-code-single-server.yml")
+    void singleServerFormAsCodeFillsTheDefaultCluster(JenkinsConfiguredWithCodeRule j, @TempDir Path dir)
+            throws Exception {
+        List<ClusterConfig> clusters = RoiergasiasConfiguration.get().getClusters();
+        assertEquals(List.of("default"), clusters.stream().map(ClusterConfig::getName).toList());
+        ClusterConfig d = clusters.get(0);
+        assertEquals("https://k8s.example.com:6443", d.getServerUrl());
+        assertEquals("k8s-token", d.getCredentialsId());
+        assertEquals("ci", d.getNamespace());
+        assertEquals(CA, d.getCaCertificate());
+        assertTrue(d.isSkipTlsVerify());
+        assertEquals("alpine:3.20", d.getImage());
+        assertEquals("node.roiergasias", d.getNodeLabelKey());
+        assertEquals("2h", d.getSegmentTimeout());
+        assertEquals("10m", d.getPendingTimeout());
+        assertEquals(1, d.getBackoffLimit());
+        assertEquals("keepOnFailure", d.getCleanup());
+        assertEquals("reference", d.getCommands());
+        assertEquals(TEMPLATE, d.getJobTemplate());
+        assertEquals(Map.of("gpu", "spec: {}"), NodeTemplate.toMap(d.getNodeTemplates()));
+
+        String exported = Util.toYamlString(
+                Util.getUnclassifiedRoot(new ConfigurationContext(ConfiguratorRegistry.get())).get("roiergasias"));
+        List<String> topLevel = exported.lines()
+                .filter(l -> !l.isEmpty() && !Character.isWhitespace(l.charAt(0)) && l.contains(":"))
+                .map(l -> l.substring(0, l.indexOf(':')))
+                .toList();
+        assertTrue(topLevel.contains("clusters"), exported);
+        for (String old : List.of("serverUrl", "credentialsId", "namespace", "caCertificate", "skipTlsVerify",
+                "image", "nodeLabelKey", "jobTemplate", "segmentTimeout", "pendingTimeout", "backoffLimit", "cleanup",
+                "nodeTemplates", "commands")) {
+            assertFalse(topLevel.contains(old), "exported in the old form: " + old + "\n" + exported);
+        }
+        assertTrue(exported.contains("serverUrl: \"https://k8s.example.com:6443\""), exported);
+
+        RoiergasiasConfiguration.get().setClusters(List.of(d, new ClusterConfig("gpu-farm")));
+        Path file = dir.resolve("single-server-again.yml");
+        Files.writeString(file, "unclassified:\n  roiergasias:\n    namespace: \"team-b\"\n", StandardCharsets.UTF_8);
+        ConfigurationAsCode.get().configure(file.toUri().toString());
+        List<ClusterConfig> after = RoiergasiasConfiguration.get().getClusters();
+        assertEquals(List.of("default", "gpu-farm"), after.stream().map(ClusterConfig::getName).toList());
+        assertEquals("team-b", after.get(0).getNamespace());
+        assertEquals("https://k8s.example.com:6443", after.get(0).getServerUrl(), "what the file leaves out is kept");
+        assertNull(RoiergasiasConfiguration.get().getNamespace(), "nothing stays in the old form");
+    }
+
+    /**
      * Two clusters, every field with its full title on Manage Jenkins → System, and what the form
      * sends comes back, cluster by cluster. A title such as {@code ${%Skip TLS (test clusters only)}}
      * makes the view fail to compile and the page end at the plugin's section.
@@ -215,6 +267,47 @@ class RoiergasiasConfigurationTest {
         }
     }
 
+    /**
+     * The cluster list of the step and of the freestyle step names the clusters only to who may
+     * configure the job, and outside any job only to an administrator; others get an empty list,
+     * also when they ask as the form does.
+     */
+    @Test
+    void clustersAreListedOnlyToWhoMayConfigure(JenkinsConfiguredWithCodeRule j) throws Exception {
+        RoiergasiasConfiguration.get().setClusters(List.of(new ClusterConfig("prod"), new ClusterConfig("gpu-farm")));
+        FreeStyleProject p = j.createFreeStyleProject("p");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("dev")
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
+        List<StepForms> descriptors = List.of(
+                j.jenkins.getDescriptorByType(RoiergasiasStep.DescriptorImpl.class),
+                j.jenkins.getDescriptorByType(RoiergasiasBuilder.DescriptorImpl.class));
+        for (StepForms d : descriptors) {
+            try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
+                assertEquals(List.of(), ids(d.doFillClusterItems(p)));
+                assertEquals(List.of(), ids(d.doFillClusterItems(null)));
+            }
+            try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
+                assertEquals(List.of("", "prod", "gpu-farm"), ids(d.doFillClusterItems(p)));
+                assertEquals(List.of(), ids(d.doFillClusterItems(null)), "outside a job: administrators only");
+            }
+            try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+                assertEquals(List.of("", "prod", "gpu-farm"), ids(d.doFillClusterItems(null)));
+            }
+        }
+        for (Class<?> step : List.of(RoiergasiasStep.class, RoiergasiasBuilder.class)) {
+            for (String user : List.of("reader", "dev")) {
+                JenkinsRule.WebClient wc = j.createWebClient().login(user);
+                WebRequest fill = new WebRequest(new URL(j.getURL(), "job/p/descriptorByName/" + step.getName()
+                        + "/fillClusterItems"), HttpMethod.POST);
+                String answer = wc.getPage(wc.addCrumb(fill)).getWebResponse().getContentAsString();
+                assertEquals(user.equals("dev"), answer.contains("gpu-farm"), user + ": " + answer);
+            }
+        }
+    }
+
     @Test
     void systemScopedCredentialsAreNotOfferedWhereBuildsCannotUseThem(JenkinsConfiguredWithCodeRule j) throws Exception {
         Workflows.secretText(j.jenkins, "k8s", Workflows.TOKEN);
@@ -310,20 +403,19 @@ class RoiergasiasConfigurationTest {
         assertEquals(2, fields(form, "namespace").size(), "the namespaces stay a manager's");
 
         // a forged field where the page offers none: the server refuses it all the same
-        HtmlInput forged = (HtmlInput) page.createElement("input"); // a text input
-        forged.setAttribute("name", "_.serverUrl");
-        fields(form, "namespace").get(1).getParentNode().appendChild(forged);
-        forged.setValue("https://attacker.example");
+        forge(fields(form, "namespace").get(1).getParentNode(), "serverUrl", "https://attacker.example");
         assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager changes a server URL");
         assertEquals("https://gpu.example.com:6443", RoiergasiasConfiguration.get().getClusters().get(1).getServerUrl());
 
+        // nor at the top level, where the single-server form of configuration as code reaches the cluster default
+        form = wc.goTo("configure").getFormByName("config");
+        forge(chunkOf(fields(form, "namespace").get(0)).getParentNode(), "serverUrl", "https://attacker.example");
+        assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager sets the old serverUrl");
+        assertEquals("https://k8s.example.com:6443", RoiergasiasConfiguration.get().getClusters().get(0).getServerUrl());
+
         // removing a cluster is an administrator's too
         form = wc.goTo("configure").getFormByName("config");
-        DomNode chunk = fields(form, "namespace").get(1);
-        while (!(chunk instanceof HtmlElement e && e.getAttribute("class").contains("repeated-chunk"))) {
-            chunk = chunk.getParentNode();
-        }
-        chunk.remove();
+        chunkOf(fields(form, "namespace").get(1)).remove();
         assertEquals(403, j.submit(form).getWebResponse().getStatusCode(), "a manager removes a cluster");
         assertEquals(2, RoiergasiasConfiguration.get().getClusters().size());
 
@@ -347,6 +439,23 @@ class RoiergasiasConfigurationTest {
         assertEquals(Map.of("gpu", "spec: {}"), NodeTemplate.toMap(g.getNodeTemplates()));
         assertEquals("https://dashboard.example.com/#/{kind}/{namespace}/{name}",
                 RoiergasiasConfiguration.get().getLinkTemplate());
+    }
+
+    /** The cluster's part of the form that holds this field. */
+    private static DomNode chunkOf(DomNode field) {
+        DomNode chunk = field;
+        while (!(chunk instanceof HtmlElement e && e.getAttribute("class").contains("repeated-chunk"))) {
+            chunk = chunk.getParentNode();
+        }
+        return chunk;
+    }
+
+    /** Adds a text input the page does not offer, as a forged form would. */
+    private static void forge(DomNode parent, String field, String value) {
+        HtmlInput forged = (HtmlInput) parent.getPage().createElement("input");
+        forged.setAttribute("name", "_." + field);
+        parent.appendChild(forged);
+        forged.setValue(value);
     }
 
     private static ClusterConfig.DescriptorImpl descriptor() {
