@@ -1,8 +1,8 @@
 package io.jenkins.plugins.roiergasias.cli;
 
 import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
-import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
-import io.jenkins.plugins.roiergasias.kubernetes.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;

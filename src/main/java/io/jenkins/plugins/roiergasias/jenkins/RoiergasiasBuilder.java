@@ -16,7 +16,7 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.roiergasias.kubernetes.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;

@@ -8,7 +8,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
-import io.jenkins.plugins.roiergasias.kubernetes.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
 import io.jenkins.plugins.roiergasias.report.RunReport;

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.KubernetesClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;

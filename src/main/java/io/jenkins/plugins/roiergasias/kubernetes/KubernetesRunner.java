@@ -1,6 +1,14 @@
 package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Backoff;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ClientFactory;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ClusterException;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.PermissionCheck;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Sleeper;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.connection;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.client.Config;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class KubernetesClients {
     static final int CONNECT_TIMEOUT_MILLIS = Integer.getInteger("roiergasias.kubernetes.connectTimeoutMillis", 10_000);
-    static final int REQUEST_TIMEOUT_MILLIS = Integer.getInteger("roiergasias.kubernetes.requestTimeoutMillis", 30_000);
+    public static final int REQUEST_TIMEOUT_MILLIS = Integer.getInteger("roiergasias.kubernetes.requestTimeoutMillis", 30_000);
 
     /** Where a YAML parser says it stopped, e.g. {@code line 6, column 47}: numbers only. */
     private static final Pattern PLACE = Pattern.compile("line (\\d+), column (\\d+)");

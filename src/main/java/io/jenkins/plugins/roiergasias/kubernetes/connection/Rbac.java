@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.connection;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.connection;
 
 /**
  * A cluster call that failed for good, with a message a user can act on (what was refused, what to
@@ -28,7 +28,7 @@ public final class ClusterException extends RuntimeException {
     private final Kind kind;
     private final int code;
 
-    ClusterException(Kind kind, int code, String message, Throwable cause) {
+    public ClusterException(Kind kind, int code, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.connection;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Status;
@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Classifies API errors (retry or not) and words them for users. */
-final class ApiErrors {
+public final class ApiErrors {
     /** The verb, resource and API group in Kubernetes' 403 message. */
     private static final Pattern FORBIDDEN = Pattern.compile(
             "cannot (\\S+) resource \"([^\"]+)\"(?: in API group \"([^\"]*)\")?(?: in the namespace \"([^\"]+)\")?");
@@ -19,7 +19,7 @@ final class ApiErrors {
     private ApiErrors() {}
 
     /** The HTTP status of a failure, 0 for a connection failure. */
-    static int code(Throwable e) {
+    public static int code(Throwable e) {
         return e instanceof KubernetesClientException k && k.getCode() > 0 ? k.getCode() : 0;
     }
 
@@ -71,7 +71,7 @@ final class ApiErrors {
     }
 
     /** "forbidden: User X cannot create jobs.batch in namespace N", plus the rules the plugin needs. */
-    static String forbidden(String serverMessage, Op op, String namespace) {
+    public static String forbidden(String serverMessage, Op op, String namespace) {
         String verb = op.verb();
         String resource = op.resource();
         String ns = namespace;
@@ -88,7 +88,7 @@ final class ApiErrors {
     }
 
     /** The server's own message, else the exception's, without the request URL (it can be long). */
-    static String detail(Throwable e) {
+    public static String detail(Throwable e) {
         if (e instanceof KubernetesClientException k) {
             Status s = k.getStatus();
             if (s != null && s.getMessage() != null && !s.getMessage().isBlank()) {
@@ -104,17 +104,17 @@ final class ApiErrors {
     }
 
     /** What a call was doing, for messages: a verb and a resource. */
-    record Op(String verb, String resource, @CheckForNull String name, boolean abortable) {
-        static Op of(String verb, String resource) {
+    public record Op(String verb, String resource, @CheckForNull String name, boolean abortable) {
+        public static Op of(String verb, String resource) {
             return new Op(verb, resource, null, true);
         }
 
-        static Op of(String verb, String resource, String name) {
+        public static Op of(String verb, String resource, String name) {
             return new Op(verb, resource, name, true);
         }
 
         /** A clean-up call: it goes on retrying after an abort, which is what it cleans up after. */
-        static Op cleanup(String verb, String resource, String name) {
+        public static Op cleanup(String verb, String resource, String name) {
             return new Op(verb, resource, name, false);
         }
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.connection;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * and {@link #call} that retries transient failures with exponential backoff and replaces the client
  * once when the server answers 401 (a short-lived token that expired during a long build).
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Cluster.class.getName());
 
     private final ClientFactory factory;
@@ -26,7 +26,7 @@ final class Cluster implements AutoCloseable {
     private final String namespace;
     private final String server;
 
-    Cluster(ClientFactory factory, Backoff backoff, Sleeper sleeper, Consumer<String> progress) {
+    public Cluster(ClientFactory factory, Backoff backoff, Sleeper sleeper, Consumer<String> progress) {
         this.factory = factory;
         this.backoff = backoff;
         this.sleeper = sleeper;
@@ -36,11 +36,11 @@ final class Cluster implements AutoCloseable {
         this.server = String.valueOf(client.getMasterUrl());
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
-    String namespace() {
+    public String namespace() {
         return namespace;
     }
 
@@ -54,7 +54,7 @@ final class Cluster implements AutoCloseable {
      *
      * @throws ClusterException with a user's message when the call failed for good
      */
-    <T> T call(ApiErrors.Op op, Function<KubernetesClient, T> fn) throws InterruptedException {
+    public <T> T call(ApiErrors.Op op, Function<KubernetesClient, T> fn) throws InterruptedException {
         boolean renewed = false;
         int tries = 0;
         while (true) {
@@ -90,7 +90,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Replaces the client if it is still {@code stale} (another thread may have done it already). */
-    synchronized void renew(KubernetesClient stale) {
+    public synchronized void renew(KubernetesClient stale) {
         if (client == stale) {
             client = factory.create();
             // Informers and log streams may still use the old client; it is closed with this cluster.

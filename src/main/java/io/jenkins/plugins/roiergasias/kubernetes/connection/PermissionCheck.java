@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.connection;
 
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -50,7 +50,7 @@ public final class PermissionCheck {
      *
      * @return the first one missing, as {@code "verb resource"}, or null
      */
-    static String firstMissingLate(Cluster cluster, boolean secrets) throws InterruptedException {
+    public static String firstMissingLate(Cluster cluster, boolean secrets) throws InterruptedException {
         if (secrets) {
             for (String verb : Rbac.SECRETS.verbs()) {
                 if (!allowed(cluster, cluster.namespace(), Rbac.SECRETS, verb)) {
@@ -73,7 +73,7 @@ public final class PermissionCheck {
      * The first of the given permissions ({@code "verb resource"}, core API group) the credential
      * lacks, or null.
      */
-    static String firstMissing(Cluster cluster, java.util.List<String> permissions) throws InterruptedException {
+    public static String firstMissing(Cluster cluster, java.util.List<String> permissions) throws InterruptedException {
         for (String p : permissions) {
             String[] verbResource = p.split(" ", 2);
             if (!allowed(cluster, cluster.namespace(), new Rbac.Rule("", verbResource[1], List.of(verbResource[0])),

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.connection;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.Objects;
