@@ -10,7 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
-import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SecretMask;

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.KubernetesClients;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobTemplate;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import java.util.Set;
 
 /** Reading a pod's status: is our container started, ended, stuck, and why. */

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ClusterException;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobRenderer;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import io.jenkins.plugins.roiergasias.kubernetes.secrets.SecretEnv;
 import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
 import io.jenkins.plugins.roiergasias.segment.Segment;

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ClusterException;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import io.jenkins.plugins.roiergasias.program.ProgramStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.segment.Segment;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.roiergasias.settings;
 
-import io.jenkins.plugins.roiergasias.kubernetes.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;

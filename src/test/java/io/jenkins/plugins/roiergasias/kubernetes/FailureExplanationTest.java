@@ -7,6 +7,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.connection.Backoff;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ClientFactory;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code spec} with {@code containers}). Whatever the form, the result is a Job to merge into.
  */
 public final class JobTemplate {
-    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    public static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private JobTemplate() {}
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 /** What happens to a segment's Job and ConfigMap after it ends. Aborted segments are always deleted. */
 public enum CleanupPolicy {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class Names {
     private Names() {}
 
     /** Throws when {@code runId} is not a DNS-1123 label of at most 20 characters. */
-    static String checkRunId(String runId) {
+    public static String checkRunId(String runId) {
         if (runId.length() > MAX_RUN_ID || !DNS_LABEL.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must be a DNS-1123 label of at most " + MAX_RUN_ID
                     + " characters starting with a letter (see RunIds.create): " + runId);
@@ -60,7 +60,7 @@ public final class Names {
     }
 
     /** The attempt a Job name of this run belongs to (see {@link #job(String, int, int)}); 1 for null. */
-    static int attemptOf(@edu.umd.cs.findbugs.annotations.CheckForNull String job) {
+    public static int attemptOf(@edu.umd.cs.findbugs.annotations.CheckForNull String job) {
         java.util.regex.Matcher m = job == null ? null : RETRY.matcher(job);
         return m != null && m.matches() ? Integer.parseInt(m.group(1)) + 1 : 1;
     }
@@ -78,7 +78,7 @@ public final class Names {
     }
 
     /** The labels of every object of one segment, pod template included. */
-    static Map<String, String> labels(String runId, int index) {
+    public static Map<String, String> labels(String runId, int index) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED_BY, MANAGER);
         labels.put(RUN_LABEL, runId);
@@ -87,12 +87,12 @@ public final class Names {
     }
 
     /** The selector of a segment's pods (its own labels, so it does not depend on the Job controller's). */
-    static Map<String, String> podSelector(String runId, int index) {
+    public static Map<String, String> podSelector(String runId, int index) {
         return labels(runId, index);
     }
 
     /** The selector of the pods of one attempt; the first attempt's also matches later ones, which start after it ended. */
-    static Map<String, String> podSelector(String runId, int index, int attempt) {
+    public static Map<String, String> podSelector(String runId, int index, int attempt) {
         Map<String, String> labels = labels(runId, index);
         if (attempt > 1) {
             labels.put(ATTEMPT_LABEL, Integer.toString(attempt));
