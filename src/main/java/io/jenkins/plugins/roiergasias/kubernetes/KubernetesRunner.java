@@ -12,6 +12,7 @@ import io.jenkins.plugins.roiergasias.kubernetes.connection.Sleeper;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;

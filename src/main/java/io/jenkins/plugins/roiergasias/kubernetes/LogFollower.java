@@ -3,6 +3,8 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.PodTracker;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.Pods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

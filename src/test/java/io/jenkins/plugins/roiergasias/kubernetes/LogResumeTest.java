@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.PodTracker;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.watch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -11,12 +11,12 @@ import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import java.util.Set;
 
 /** Reading a pod's status: is our container started, ended, stuck, and why. */
-final class Pods {
+public final class Pods {
     /** Waiting reasons that will not go away by themselves: the segment fails at once. */
-    static final Set<String> IMAGE_FAILURES = Set.of("ImagePullBackOff", "InvalidImageName",
+    public static final Set<String> IMAGE_FAILURES = Set.of("ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull", "RegistryUnavailable");
 
-    static final Set<String> CREATE_FAILURES = Set.of("CreateContainerConfigError", "CreateContainerError",
+    public static final Set<String> CREATE_FAILURES = Set.of("CreateContainerConfigError", "CreateContainerError",
             "RunContainerError");
 
     private Pods() {}
@@ -41,20 +41,20 @@ final class Pods {
     }
 
     /** The container ran (it is running or it ended): its log can be read. */
-    static boolean started(@CheckForNull Pod pod) {
+    public static boolean started(@CheckForNull Pod pod) {
         ContainerState s = state(pod);
         return s != null && (s.getRunning() != null || s.getTerminated() != null);
     }
 
     /** The container's end, null while it has not ended. */
     @CheckForNull
-    static ContainerStateTerminated terminated(@CheckForNull Pod pod) {
+    public static ContainerStateTerminated terminated(@CheckForNull Pod pod) {
         ContainerState s = state(pod);
         return s == null ? null : s.getTerminated();
     }
 
     /** The pod ended (Succeeded or Failed), whether or not the container ever ran (eviction). */
-    static boolean finished(@CheckForNull Pod pod) {
+    public static boolean finished(@CheckForNull Pod pod) {
         if (pod == null || pod.getStatus() == null) {
             return false;
         }
@@ -63,14 +63,14 @@ final class Pods {
     }
 
     @CheckForNull
-    static ContainerStateWaiting waiting(@CheckForNull Pod pod) {
+    public static ContainerStateWaiting waiting(@CheckForNull Pod pod) {
         ContainerState s = state(pod);
         return s == null ? null : s.getWaiting();
     }
 
     /** The scheduler's message when the pod cannot be placed on any node, else null. */
     @CheckForNull
-    static String unschedulable(@CheckForNull Pod pod) {
+    public static String unschedulable(@CheckForNull Pod pod) {
         if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return null;
         }
@@ -83,13 +83,13 @@ final class Pods {
     }
 
     @CheckForNull
-    static String node(@CheckForNull Pod pod) {
+    public static String node(@CheckForNull Pod pod) {
         return pod == null || pod.getSpec() == null ? null : pod.getSpec().getNodeName();
     }
 
     /** The image of the container that runs the program, as the pod spec names it. */
     @CheckForNull
-    static String image(Pod pod) {
+    public static String image(Pod pod) {
         if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
             return null;
         }
@@ -100,7 +100,7 @@ final class Pods {
                 .orElse(null);
     }
 
-    static String name(Pod pod) {
+    public static String name(Pod pod) {
         return pod.getMetadata().getName();
     }
 }

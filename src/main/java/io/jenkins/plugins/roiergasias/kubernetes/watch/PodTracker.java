@@ -1,10 +1,10 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.watch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /** The latest known state of a segment's pods, with a signal that fires on every change. */
-interface PodTracker {
+public interface PodTracker {
     /** The pod as last seen, null when it was deleted (or never seen). */
     @CheckForNull
     Pod pod(String name);

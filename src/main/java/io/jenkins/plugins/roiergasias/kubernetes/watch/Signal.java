@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.watch;
 
 import java.time.Duration;
 
@@ -6,20 +6,20 @@ import java.time.Duration;
  * Wakes waiters when something changed (a watch event, an abort, a log stream ending). Waiters
  * remember the version they saw, so a change between their check and their wait is never missed.
  */
-final class Signal {
+public final class Signal {
     private long version;
 
-    synchronized void fire() {
+    public synchronized void fire() {
         version++;
         notifyAll();
     }
 
-    synchronized long version() {
+    public synchronized long version() {
         return version;
     }
 
     /** Waits until the version differs from {@code seen} or the time is up; true when it changed. */
-    synchronized boolean await(long seen, Duration max) throws InterruptedException {
+    public synchronized boolean await(long seen, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (version == seen) {
             long left = end - System.nanoTime();

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.watch;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * replays the cache to the handlers now and then, a safety net against a lost notification; nobody
  * polls.
  */
-final class SegmentWatch implements PodTracker, AutoCloseable {
+public final class SegmentWatch implements PodTracker, AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(SegmentWatch.class.getName());
     static final long RESYNC_MILLIS = Long.getLong("roiergasias.kubernetes.resyncSeconds", 60L) * 1000;
 
@@ -44,7 +44,7 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
     private SharedIndexInformer<Job> jobInformer;
     private SharedIndexInformer<Pod> podInformer;
 
-    SegmentWatch(Cluster cluster, String jobName, Map<String, String> podLabels, Signal signal) {
+    public SegmentWatch(Cluster cluster, String jobName, Map<String, String> podLabels, Signal signal) {
         this.cluster = cluster;
         this.jobName = jobName;
         this.podLabels = podLabels;
@@ -52,7 +52,7 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
     }
 
     /** Starts (or, after a failure, restarts) both informers; returns once their first lists are in. */
-    void start() throws InterruptedException {
+    public void start() throws InterruptedException {
         closeInformers();
         failure = null;
         String ns = cluster.namespace();
@@ -80,16 +80,16 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
 
     /** Why an informer stopped by itself (a 401 or 403 on a re-list), null while both run. */
     @CheckForNull
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 
     @CheckForNull
-    Job job() {
+    public Job job() {
         return job;
     }
 
-    boolean jobDeleted() {
+    public boolean jobDeleted() {
         return jobDeleted;
     }
 
@@ -100,7 +100,7 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
     }
 
     /** The segment's pods, oldest first. */
-    List<Pod> pods() {
+    public List<Pod> pods() {
         List<Pod> list = new ArrayList<>(pods.values());
         list.sort(Comparator.comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
                 .thenComparing(p -> firstSeen.getOrDefault(Pods.name(p), 0L))
@@ -109,7 +109,7 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
     }
 
     /** How long ago (local clock) a pod was first seen. */
-    Duration age(String pod) {
+    public Duration age(String pod) {
         Long seen = firstSeen.get(pod);
         return seen == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - seen);
     }
@@ -138,7 +138,7 @@ final class SegmentWatch implements PodTracker, AutoCloseable {
 
     /** The last pod seen deleted, as it was then; null when none was. */
     @CheckForNull
-    Pod lastGone() {
+    public Pod lastGone() {
         return lastGone;
     }
 
