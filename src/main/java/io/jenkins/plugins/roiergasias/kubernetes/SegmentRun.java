@@ -7,6 +7,8 @@ import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ClusterException;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.logs.HttpLogSource;
+import io.jenkins.plugins.roiergasias.kubernetes.logs.LogFollower;
 import io.jenkins.plugins.roiergasias.kubernetes.watch.Pods;
 import io.jenkins.plugins.roiergasias.kubernetes.watch.SegmentWatch;
 import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;

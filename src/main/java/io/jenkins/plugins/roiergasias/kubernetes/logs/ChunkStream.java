@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.logs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.client.http.AsyncBody;
@@ -17,12 +17,12 @@ import java.util.concurrent.BlockingQueue;
  * fabric8's own InputStream body hands every chunk back to an executor instead, which made log
  * streaming an order of magnitude slower than a plain read.
  */
-final class ChunkStream extends InputStream implements AsyncBody.Consumer<List<ByteBuffer>> {
+public final class ChunkStream extends InputStream implements AsyncBody.Consumer<List<ByteBuffer>> {
     private static final int CHUNKS = 64;
     private static final Object EOF = new Object();
 
     /** Receives bytes in push mode, on the HTTP client's thread; valid only during the call. */
-    interface Bytes {
+    public interface Bytes {
         void bytes(byte[] buf, int off, int len) throws IOException;
     }
 
@@ -63,7 +63,7 @@ final class ChunkStream extends InputStream implements AsyncBody.Consumer<List<B
      *
      * @throws IOException when the connection broke, the sink failed, or the stream was closed
      */
-    void pushTo(Bytes sink) throws IOException {
+    public void pushTo(Bytes sink) throws IOException {
         push = sink;
         startOnce();
         AsyncBody b = body;

@@ -1,11 +1,11 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.logs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Opens a pod's container log, timestamped. A seam: the runner reads through the API server, tests may not. */
-interface LogSource {
+public interface LogSource {
     /**
      * @param sinceTime RFC 3339 time to start from (inclusive), null for the whole log
      * @param follow keep the stream open while the container runs

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.logs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Status;
@@ -25,11 +25,11 @@ import java.util.concurrent.TimeoutException;
  * byte stream: no buffering of the whole log and no wait for pod readiness, which fabric8's
  * {@code watchLog} would add.
  */
-final class HttpLogSource implements LogSource {
+public final class HttpLogSource implements LogSource {
     private final Cluster cluster;
     private final String namespace;
 
-    HttpLogSource(Cluster cluster) {
+    public HttpLogSource(Cluster cluster) {
         this.cluster = cluster;
         this.namespace = cluster.namespace();
     }

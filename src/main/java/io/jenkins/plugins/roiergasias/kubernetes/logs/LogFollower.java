@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.logs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,25 +40,25 @@ import java.util.logging.Logger;
  * case it costs one short request per pod (the overlap since the last whole second). An unfinished
  * last line (no line end) is delivered only once two answers in a row end with it. What remains
  * undetectable is an answer that breaks exactly at a line end and still ends cleanly; the container's
- * termination message then still gives the step results ({@link StepRecorder#crossCheck}). A stream of an
+ * termination message then still gives the step results ({@code kubernetes.StepRecorder#crossCheck}). A stream of an
  * ended container that stays silent for {@code drainSilence} is closed and VERIFY reads the rest.
  *
  * <p>Lines are cut by {@link LogReader}, so memory is bounded whatever the log size. A line
  * that a dropped connection cut in two is not delivered (and not counted) until it comes again
  * whole; pieces of an over-long line already delivered are skipped when it comes again.
  */
-final class LogFollower {
+public final class LogFollower {
     private static final Logger LOGGER = Logger.getLogger(LogFollower.class.getName());
     private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int MAX_VERIFY = 10;
 
     /** Receives log lines; {@code ts} is the line's timestamp, null when the server sent none. */
-    interface Lines {
+    public interface Lines {
         void line(@CheckForNull Instant ts, String text, boolean newline);
     }
 
-    enum End {
+    public enum End {
         /** The container ended and its whole log was read. */
         DRAINED,
         /** The pod was deleted (or the server refused the log) before the whole log was read. */
@@ -90,7 +90,7 @@ final class LogFollower {
     /** How many requests were made, for tests and benchmarks. */
     private int requests;
 
-    LogFollower(LogSource source, PodTracker pods, Consumer<String> progress, Duration drainSilence, String namespace) {
+    public LogFollower(LogSource source, PodTracker pods, Consumer<String> progress, Duration drainSilence, String namespace) {
         this.namespace = namespace;
         this.source = source;
         this.pods = pods;
@@ -99,7 +99,7 @@ final class LogFollower {
     }
 
     /** Ends the current {@link #follow}: closes its stream. */
-    void stop() {
+    public void stop() {
         stopped = true;
         closeCurrent();
         pods.signal().fire();
@@ -107,16 +107,16 @@ final class LogFollower {
 
     /** Why reading logs is forbidden, in words a user can act on; null while it is not. */
     @CheckForNull
-    String forbidden() {
+    public String forbidden() {
         return forbidden;
     }
 
-    int requests() {
+    public int requests() {
         return requests;
     }
 
     /** Follows {@code pod} from {@code position} (updated as lines are delivered) to the end. */
-    End follow(String pod, LogPosition position, Lines lines) throws InterruptedException {
+    public End follow(String pod, LogPosition position, Lines lines) throws InterruptedException {
         LogReader reader = new LogReader(position, lines, () -> lastByteNanos = System.nanoTime());
         Duration backoff = MIN_BACKOFF;
         boolean ended = false;
@@ -205,7 +205,7 @@ final class LogFollower {
      * Closes the stream of an ended container that stayed silent for too long (VERIFY then reads the
      * rest). Called now and then by a timer.
      */
-    void checkSilence() {
+    public void checkSilence() {
         InputStream in = current;
         String pod = currentPod;
         if (in != null && pod != null && Pods.finished(pods.pod(pod))

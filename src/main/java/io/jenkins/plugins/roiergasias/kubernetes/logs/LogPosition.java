@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.logs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.time.temporal.ChronoUnit;
  * older than the position is a repeat; of the lines at exactly the position's timestamp, the first
  * {@code count} are repeats; everything after is new and moves the position. Not thread-safe.
  */
-final class LogPosition {
+public final class LogPosition {
     @CheckForNull
     private Instant last;
 
@@ -33,10 +33,10 @@ final class LogPosition {
      * A position as another thread may read it (for checkpoints). It keeps the {@link Instant}: the
      * RFC 3339 text is made only when a checkpoint asks for it, not every time a chunk was read.
      */
-    record Mark(@CheckForNull Instant at, int count) {
+    public record Mark(@CheckForNull Instant at, int count) {
         /** The timestamp as RFC 3339 text, null at the start. */
         @CheckForNull
-        String timestamp() {
+        public String timestamp() {
             return at == null ? null : at.toString();
         }
     }
@@ -44,10 +44,10 @@ final class LogPosition {
     @CheckForNull
     private volatile Mark published;
 
-    LogPosition() {}
+    public LogPosition() {}
 
     /** A position from a checkpoint: {@code timestamp} as Kubernetes wrote it, or null for the start. */
-    LogPosition(@CheckForNull String timestamp, int count) {
+    public LogPosition(@CheckForNull String timestamp, int count) {
         if (timestamp != null) {
             this.last = Timestamps.parse(timestamp);
             this.countAtLast = count;
@@ -92,7 +92,7 @@ final class LogPosition {
 
     /** The position as last published, null before the first. */
     @CheckForNull
-    Mark published() {
+    public Mark published() {
         return published;
     }
 
@@ -110,11 +110,11 @@ final class LogPosition {
 
     /** The last delivered line's timestamp as RFC 3339 text (for a checkpoint), null at the start. */
     @CheckForNull
-    String timestamp() {
+    public String timestamp() {
         return last == null ? null : last.toString();
     }
 
-    int count() {
+    public int count() {
         return countAtLast;
     }
 
