@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.jenkins.plugins.roiergasias.kubernetes.cleanup.Cleanup;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ClusterException;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;

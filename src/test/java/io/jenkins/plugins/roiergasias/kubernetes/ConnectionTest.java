@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.jenkins.plugins.roiergasias.kubernetes.cleanup.Sweeper;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.KubernetesClients;

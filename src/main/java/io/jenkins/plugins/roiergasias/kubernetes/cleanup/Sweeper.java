@@ -1,8 +1,6 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.cleanup;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.roiergasias.kubernetes.cleanup.Leftovers;
-import io.jenkins.plugins.roiergasias.kubernetes.cleanup.RunObjects;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

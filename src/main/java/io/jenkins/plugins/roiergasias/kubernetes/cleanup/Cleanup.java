@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.cleanup;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -16,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Deletes a segment's Job (its pods with it, by propagation) and ConfigMap, and confirms they are gone. */
-final class Cleanup {
+public final class Cleanup {
     private static final Logger LOGGER = Logger.getLogger(Cleanup.class.getName());
 
     private static final long FIRST_POLL_PAUSE_MILLIS = 100;
@@ -25,7 +25,7 @@ final class Cleanup {
     private Cleanup() {}
 
     /** Deletes the Job, the ConfigMap and, when the run passes secret variables, the segment's Secret. */
-    static void delete(Cluster cluster, String job, String configMap, boolean secret) throws InterruptedException {
+    public static void delete(Cluster cluster, String job, String configMap, boolean secret) throws InterruptedException {
         try {
             delete(cluster, job, configMap);
         } finally {
@@ -43,7 +43,7 @@ final class Cleanup {
     }
 
     /** Deletes the Job with background propagation and the ConfigMap; absent objects are fine. */
-    static void delete(Cluster cluster, String job, String configMap) throws InterruptedException {
+    public static void delete(Cluster cluster, String job, String configMap) throws InterruptedException {
         String ns = cluster.namespace();
         List<StatusDetails> deleted = cluster.call(ApiErrors.Op.cleanup("delete", "jobs.batch", job), c -> c.batch()
                 .v1()
@@ -68,7 +68,7 @@ final class Cleanup {
      * has no finalizers of ours, so the first {@code get} after the delete normally says it is gone).
      * Returns what is left when the time is up, empty when everything is gone.
      */
-    static String awaitGone(Cluster cluster, SegmentWatch watch, String configMap, Duration max)
+    public static String awaitGone(Cluster cluster, SegmentWatch watch, String configMap, Duration max)
             throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         Signal signal = watch.signal();
