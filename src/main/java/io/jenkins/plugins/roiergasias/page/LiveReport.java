@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.page;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;

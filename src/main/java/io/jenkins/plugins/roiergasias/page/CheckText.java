@@ -1,9 +1,10 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.page;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.StepReport;
+import io.jenkins.plugins.roiergasias.settings.DurationText;
 import java.util.Locale;
 
 /**

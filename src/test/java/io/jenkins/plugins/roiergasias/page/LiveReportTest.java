@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +11,7 @@ import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.report.StepReport;
 import io.jenkins.plugins.roiergasias.report.StepStatus;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.settings.Fixtures;
 import io.jenkins.plugins.roiergasias.workflow.StepType;
 import java.time.Duration;
 import java.time.Instant;

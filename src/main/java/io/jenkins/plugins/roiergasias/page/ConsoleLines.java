@@ -1,10 +1,11 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.page;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.report.StepReport;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.settings.DurationText;
 import io.jenkins.plugins.roiergasias.workflow.Step;
 import java.util.List;
 

@@ -1,10 +1,11 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.segment.Segment;
+import io.jenkins.plugins.roiergasias.settings.Fixtures;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

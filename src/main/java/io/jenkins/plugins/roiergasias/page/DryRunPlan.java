@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.page;
 
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
