@@ -24,7 +24,7 @@ import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import io.jenkins.plugins.roiergasias.page.DryRunPlan;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.page.RunMessages;
-import io.jenkins.plugins.roiergasias.settings.WorkspaceFile;
+import io.jenkins.plugins.roiergasias.workflow.WorkspaceFile;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;

@@ -18,7 +18,7 @@ import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import io.jenkins.plugins.roiergasias.run.StepTails;
 import io.jenkins.plugins.roiergasias.segment.Segment;
-import io.jenkins.plugins.roiergasias.settings.CheckpointText;
+import io.jenkins.plugins.roiergasias.kubernetes.CheckpointText;
 import io.jenkins.plugins.roiergasias.page.LiveReport;
 import io.jenkins.plugins.roiergasias.settings.ResolvedSettings;
 import io.jenkins.plugins.roiergasias.page.RunMessages;

@@ -1,9 +1,8 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
 import org.junit.jupiter.api.Test;
 
 class CheckpointTextTest {

@@ -1,7 +1,6 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.settings;
+package io.jenkins.plugins.roiergasias.workflow;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.IOException;
