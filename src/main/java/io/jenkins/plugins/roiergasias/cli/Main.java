@@ -1,12 +1,12 @@
 package io.jenkins.plugins.roiergasias.cli;
 
-import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
-import io.jenkins.plugins.roiergasias.kubernetes.ConnectionSettings;
-import io.jenkins.plugins.roiergasias.kubernetes.Credential;
-import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
-import io.jenkins.plugins.roiergasias.kubernetes.JobRenderer;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobRenderer;
 import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
-import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
 import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.lint.NestedShellLint;

@@ -9,7 +9,7 @@ import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.jenkins.plugins.checks.api.ChecksOutput;
 import io.jenkins.plugins.checks.api.ChecksPublisherFactory;
 import io.jenkins.plugins.checks.api.ChecksStatus;
-import io.jenkins.plugins.roiergasias.settings.CheckText;
+import io.jenkins.plugins.roiergasias.page.CheckText;
 import jenkins.model.Jenkins;
 
 /**

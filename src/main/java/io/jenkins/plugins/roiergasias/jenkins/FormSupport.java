@@ -4,7 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.settings.CleanupChoice;
 import io.jenkins.plugins.roiergasias.settings.DurationText;
 import io.jenkins.plugins.roiergasias.settings.GlobalDefaults;

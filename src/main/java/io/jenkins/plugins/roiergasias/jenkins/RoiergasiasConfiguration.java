@@ -11,7 +11,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.roiergasias.settings.ClusterChoice;
 import io.jenkins.plugins.roiergasias.settings.ClusterDefaults;
-import io.jenkins.plugins.roiergasias.settings.LinkTemplate;
+import io.jenkins.plugins.roiergasias.page.LinkTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,18 @@
 package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ApiErrors;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Backoff;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ClientFactory;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ClusterException;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.PermissionCheck;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Sleeper;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;

@@ -2,6 +2,11 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.jenkins.plugins.roiergasias.kubernetes.logs.LogFollower;
+import io.jenkins.plugins.roiergasias.kubernetes.logs.LogPosition;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.Pods;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.SegmentWatch;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.roiergasias.kubernetes;
 
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.RunListener;

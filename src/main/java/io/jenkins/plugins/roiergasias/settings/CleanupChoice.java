@@ -1,6 +1,6 @@
 package io.jenkins.plugins.roiergasias.settings;
 
-import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import java.util.Locale;
 
 /**

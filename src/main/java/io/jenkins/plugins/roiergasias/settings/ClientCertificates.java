@@ -1,6 +1,6 @@
 package io.jenkins.plugins.roiergasias.settings;
 
-import io.jenkins.plugins.roiergasias.kubernetes.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;

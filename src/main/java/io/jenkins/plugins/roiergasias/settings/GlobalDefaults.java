@@ -1,8 +1,8 @@
 package io.jenkins.plugins.roiergasias.settings;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
-import io.jenkins.plugins.roiergasias.kubernetes.JobOptions;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.roiergasias.settings;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.jenkins.plugins.roiergasias.kubernetes.Names;
-import io.jenkins.plugins.roiergasias.kubernetes.RunIds;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
 import io.jenkins.plugins.roiergasias.report.JunitXml;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.jenkins.plugins.roiergasias.cli.CliProcess;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

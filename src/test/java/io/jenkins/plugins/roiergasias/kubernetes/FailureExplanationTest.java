@@ -3,6 +3,11 @@ package io.jenkins.plugins.roiergasias.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Backoff;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ClientFactory;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
+import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;

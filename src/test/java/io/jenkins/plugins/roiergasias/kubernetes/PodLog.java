@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * would (sinceTime inclusive, whole seconds or finer), optionally cutting the first answer short to
  * play a dropped connection.
  */
-final class PodLog {
+public final class PodLog {
     private final List<Instant> times = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
     private final List<Boolean> newlines = new ArrayList<>();
@@ -89,7 +89,7 @@ final class PodLog {
     }
 
     /** Go's RFC3339Nano, as the kubelet writes it: trailing zeros of the fraction dropped. */
-    static String format(Instant t) {
+    public static String format(Instant t) {
         String s = Instant.ofEpochSecond(t.getEpochSecond()).toString(); // ...:SSZ
         if (t.getNano() == 0) {
             return s;

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Workflows for the tests, parsed and split as the CLI and the Jenkins step do. */
-final class Workflows {
+public final class Workflows {
     private Workflows() {}
 
-    static List<Segment> split(String yaml) {
+    public static List<Segment> split(String yaml) {
         ParseResult r = WorkflowParser.parse("test.yaml", yaml);
         if (!r.ok()) {
             throw new IllegalArgumentException(r.errors().toString());

@@ -3,7 +3,7 @@ package io.jenkins.plugins.roiergasias.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.roiergasias.kubernetes.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import org.junit.jupiter.api.Test;
 
 class CleanupChoiceTest {

@@ -10,10 +10,10 @@ import io.jenkins.plugins.roiergasias.workflow.Workflow;
 import java.util.List;
 
 /** The multi-node hello-world, built without the parser: node1 prints, node2 executes. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static List<Segment> helloWorld() {
+    public static List<Segment> helloWorld() {
         Task t0 = new Task(0, "node1", List.of(new PrintStep(List.of("Hello", "World"), new Position(4, 7))),
                 new Position(3, 5));
         Task t1 = new Task(1, "node2", List.of(new ExecuteStep(List.of("echo hi", "exit 3"), new Position(9, 7))),

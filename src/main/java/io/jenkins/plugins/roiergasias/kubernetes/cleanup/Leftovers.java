@@ -3,7 +3,7 @@ package io.jenkins.plugins.roiergasias.kubernetes.cleanup;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.roiergasias.kubernetes.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

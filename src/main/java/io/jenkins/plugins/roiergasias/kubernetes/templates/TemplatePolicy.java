@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.jenkins.plugins.roiergasias.kubernetes.JobTemplate;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

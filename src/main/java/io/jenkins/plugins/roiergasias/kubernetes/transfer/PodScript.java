@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.jenkins.plugins.roiergasias.kubernetes.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import java.util.ArrayList;
 import java.util.List;
 
