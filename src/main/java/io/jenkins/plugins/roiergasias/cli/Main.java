@@ -1,14 +1,14 @@
 package io.jenkins.plugins.roiergasias.cli;
 
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobRenderer;
-import io.jenkins.plugins.roiergasias.kubernetes.KubernetesRunner;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
-import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
+import io.jenkins.plugins.roiergasias.lint.MigrationLint;
 import io.jenkins.plugins.roiergasias.lint.NestedShellLint;
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
 import io.jenkins.plugins.roiergasias.program.ProgramSize;
@@ -24,10 +24,10 @@ import io.jenkins.plugins.roiergasias.segment.Segment;
 import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
 import io.jenkins.plugins.roiergasias.segment.SegmentYaml;
 import io.jenkins.plugins.roiergasias.segment.Segmenter;
-import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.transfer.LocalFiles;
 import io.jenkins.plugins.roiergasias.transfer.TransferException;
 import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
+import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import io.jenkins.plugins.roiergasias.workflow.Diagnostic;
 import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
@@ -257,7 +257,7 @@ public final class Main {
         String namespace = args.value("--namespace") != null ? args.value("--namespace") : "default";
         TransferSpec files = FileOptions.spec(args);
         out.print(JobRenderer.renderYaml(runId, segments, options, namespace,
-                files == null ? null : PodTransfer.objectsOnly(files)));
+                files == null ? null : PodTransfer.objectsOnly(files)::decorate));
         return OK;
     }
 

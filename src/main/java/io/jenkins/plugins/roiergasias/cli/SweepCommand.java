@@ -1,11 +1,11 @@
 package io.jenkins.plugins.roiergasias.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.roiergasias.kubernetes.cleanup.Leftovers;
+import io.jenkins.plugins.roiergasias.kubernetes.cleanup.RunObjects;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.KubernetesClients;
-import io.jenkins.plugins.roiergasias.kubernetes.cleanup.Leftovers;
-import io.jenkins.plugins.roiergasias.kubernetes.cleanup.RunObjects;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

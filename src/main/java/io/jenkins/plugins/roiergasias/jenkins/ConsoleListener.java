@@ -1,6 +1,8 @@
 package io.jenkins.plugins.roiergasias.jenkins;
 
 import io.jenkins.plugins.roiergasias.kubernetes.Checkpoint;
+import io.jenkins.plugins.roiergasias.page.ConsoleLines;
+import io.jenkins.plugins.roiergasias.page.LiveReport;
 import io.jenkins.plugins.roiergasias.program.OutputText;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.SecretMask;
@@ -8,8 +10,6 @@ import io.jenkins.plugins.roiergasias.report.SegmentReport;
 import io.jenkins.plugins.roiergasias.report.StepReport;
 import io.jenkins.plugins.roiergasias.run.RunListener;
 import io.jenkins.plugins.roiergasias.segment.Segment;
-import io.jenkins.plugins.roiergasias.page.ConsoleLines;
-import io.jenkins.plugins.roiergasias.page.LiveReport;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.function.Consumer;

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.roiergasias.settings;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.io.IOException;

@@ -6,11 +6,11 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.List;
 
 /**
  * What happened in a namespace, seen from outside the engine: every Job created, and the node each

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodExec;

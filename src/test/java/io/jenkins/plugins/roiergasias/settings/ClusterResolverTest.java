@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.Config;
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.KubernetesClients;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.CleanupPolicy;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.workflow.CommandMode;
 import java.time.Duration;

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -42,16 +43,20 @@ public final class JobRenderer {
         return renderYaml(runId, segments, options, namespace, null);
     }
 
-    /** The same, for a run that moves files: with the work volume and the transfer wrapper it really gets. */
+    /**
+     * The same, for a run that moves files: with the work volume and the transfer wrapper it really
+     * gets, which {@code files} adds to each segment's ConfigMap and Job (the transfer's
+     * {@code decorate}).
+     */
     public static String renderYaml(String runId, List<Segment> segments, JobOptions options, String namespace,
-            @CheckForNull SegmentFiles files) {
+            @CheckForNull BiConsumer<ConfigMap, Job> files) {
         StringBuilder out = new StringBuilder();
         for (Segment segment : segments) {
             List<String> notes = new ArrayList<>();
             ConfigMap cm = configMap(runId, segment, options, namespace, ProgramGenerator.generate(segment));
             Job job = job(runId, segment, options, namespace, notes::add);
             if (files != null) {
-                files.decorate(cm, job);
+                files.accept(cm, job);
             }
             out.append("# ").append(CommentText.line(segment.label())).append('\n');
             for (String note : notes) {
