@@ -49,6 +49,10 @@ class Fabric8PodExecTest {
                 .andUpgradeToWebSocket()
                 .open(new OutputStreamMessage("partial"), new ErrorStreamMessage("tar: short read\n"),
                         new StatusStreamMessage(2))
+                // the API server closes after the status; closing at once races the client's reading of
+                // the status (it then completes the exit code with null), so the close comes later here
+                .waitFor(1000)
+                .andEmit(new StatusStreamMessage(2))
                 .done()
                 .once();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
