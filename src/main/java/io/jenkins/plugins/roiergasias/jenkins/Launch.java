@@ -30,13 +30,13 @@ import io.jenkins.plugins.roiergasias.workflow.ParseResult;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowParser;
 import io.jenkins.plugins.roiergasias.workflow.WorkflowText;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowTooLargeException;
 import io.jenkins.plugins.roiergasias.workflow.WorkspaceFile;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,9 +108,8 @@ final class Launch {
     static List<Segment> segments(@NonNull ResolvedSettings settings, @NonNull String text, @NonNull PrintStream log)
             throws AbortException {
         try { // text: has the same limit as file:
-            WorkflowText.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), WorkflowText.maxBytes(),
-                    settings.source());
-        } catch (IOException e) {
+            WorkflowText.checkSize(text, WorkflowText.maxBytes(), settings.source());
+        } catch (WorkflowTooLargeException e) {
             throw new AbortException(e.getMessage());
         }
         ParseResult parsed = WorkflowParser.parse(settings.source(), text);

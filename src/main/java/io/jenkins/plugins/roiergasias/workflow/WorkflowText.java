@@ -79,6 +79,19 @@ public final class WorkflowText {
         return decode(bytes, name);
     }
 
+    /**
+     * Checks a workflow that is already text (a Pipeline's {@code text:}) against the same limit as a
+     * file, by its UTF-8 length, without encoding it.
+     *
+     * @throws WorkflowTooLargeException with the message {@link #read} gives for a file that large
+     */
+    public static void checkSize(String text, long maxBytes, String name) throws WorkflowTooLargeException {
+        long limit = Math.min(maxBytes, LARGEST_LIMIT);
+        if (utf8Length(text) > limit) {
+            throw new WorkflowTooLargeException(name, limit);
+        }
+    }
+
     private static String decode(byte[] bytes, String name) throws WorkflowEncodingException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

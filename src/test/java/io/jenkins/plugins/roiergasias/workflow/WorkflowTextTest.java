@@ -53,6 +53,18 @@ class WorkflowTextTest {
     }
 
     @Test
+    void aTextIsMeasuredInUtf8BytesAndRefusedWithTheMessageOfAFileThatLarge() throws IOException {
+        String text = "print: [\"caf\u00e9 \u20ac \ud83d\ude00\"]\n"; // 2-, 3- and 4-byte characters
+        int size = text.getBytes(StandardCharsets.UTF_8).length;
+        WorkflowText.checkSize(text, size, "text");
+        WorkflowTooLargeException fromText = assertThrows(WorkflowTooLargeException.class,
+                () -> WorkflowText.checkSize(text, size - 1, "text"));
+        WorkflowTooLargeException fromFile = assertThrows(WorkflowTooLargeException.class,
+                () -> WorkflowText.read(bytes(text.getBytes(StandardCharsets.UTF_8)), size - 1, "text"));
+        assertEquals(fromFile.getMessage(), fromText.getMessage());
+    }
+
+    @Test
     void readsNoMoreThanOneByteBeyondTheLimitOfAnEndlessStream() {
         Zeros zeros = new Zeros();
         WorkflowTooLargeException e = assertThrows(WorkflowTooLargeException.class,
