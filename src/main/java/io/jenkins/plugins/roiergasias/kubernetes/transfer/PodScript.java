@@ -75,14 +75,23 @@ final class PodScript {
     /**
      * Unpacks exactly SIZE bytes of stdin (the exec protocol cannot close stdin), then marks the
      * inputs as arrived. The archive is written to a file first and unpacked from there (measured
-     * with phases apart, a pipe into tar costs the same: docs/benchmarks-kubernetes.md). Then it marks the
-     * inputs as arrived. The second marker, a second later, lets {@code find -newer} tell every file
-     * a step writes from the inputs even on file systems with whole-second times.
+     * with phases apart, a pipe into tar costs the same: docs/benchmarks-kubernetes.md).
+     *
+     * <p>The marker {@code in0}, written before the archive arrives, is what {@code find -newer}
+     * compares a step's files with: the unpacked inputs carry their own older times, and every file a
+     * step writes must be newer, also on file systems with whole-seconds times. So the inputs are
+     * released ({@code in}) no sooner than 1.1 s after {@code in0}, by the kernel's clock
+     * ({@code /proc/uptime}, or a plain second where it cannot be read): an archive that took that
+     * long to arrive waits no more. The shell stays the exec's process to the end (the last command
+     * is a builtin): the container runtime closes an exec's stdin when its stdout closes, so a
+     * command that handed stdout over ({@code exec}) would get only part of the archive.
      */
     static List<String> upload(String workDir, long size) {
-        return List.of("/bin/sh", "-c", "cd \"$1\" && mkdir -p .roiergasias && head -c \"$2\" > .roiergasias/in.tar"
-                + " && tar -xf .roiergasias/in.tar && rm -f .roiergasias/in.tar"
-                + " && : > .roiergasias/in0 && sleep 1 && : > .roiergasias/in", "sh", workDir, Long.toString(size));
+        return List.of("/bin/sh", "-c", "cs() { read -r u _ < /proc/uptime && echo $(( ${u%.*} * 100 + 1${u#*.} - 100 ));"
+                + " } 2>/dev/null; cd \"$1\" && mkdir -p .roiergasias && : > .roiergasias/in0 && t0=$(cs);"
+                + " head -c \"$2\" > .roiergasias/in.tar && tar -xf .roiergasias/in.tar && rm -f .roiergasias/in.tar"
+                + " && if [ -n \"$t0\" ]; then while [ $(( $(cs) - t0 )) -lt 110 ]; do sleep 0.05 2>/dev/null"
+                + " || sleep 1; done; else sleep 1; fi && : > .roiergasias/in", "sh", workDir, Long.toString(size));
     }
 
     /** Waits for the program's end, then prints: its exit code, the new or changed files, {@code --}, all files (NUL-separated). */
