@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.workflow;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -223,7 +224,14 @@ final class YamlLoader {
         @Override
         protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
             Node node = super.composeScalarNode(anchor, blockComments);
-            ownBytes += Problems.ELEMENT_BYTES + WorkflowText.utf8Length(((ScalarNode) node).getValue());
+            String value = ((ScalarNode) node).getValue();
+            ownBytes += Problems.ELEMENT_BYTES + WorkflowText.utf8Length(value);
+            int half = loneSurrogate(value);
+            if (half >= 0) {
+                problems.error(position(node.getStartMark()), "", String.format(Locale.ROOT, "the escape \\u%04X in a"
+                        + " double-quoted string is half of a UTF-16 surrogate pair and names no character; write the"
+                        + " character itself, or one escape \\U0001F600 for a character beyond U+FFFF", (int) value.charAt(half)));
+            }
             return node;
         }
 
@@ -324,6 +332,22 @@ final class YamlLoader {
                     + " not valid UTF-8, and the characters it replaces are lost");
         }
         return bad == 0;
+    }
+
+    /**
+     * The index of the first surrogate that is not part of a pair, or -1. The file is strict UTF-8,
+     * so only an escape ({@code \\uD800}) can give one.
+     */
+    static int loneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String escapeHint(int c) {

@@ -46,6 +46,22 @@ class OddInputTest {
                 + " in a double-quoted string names no Unicode character (the largest is \\U0010FFFF)");
     }
 
+    /** Half of a surrogate pair is no character: no shell, log or YAML writer can carry it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "validate|print|\\uD800|w.yaml:4:17",
+        "run --local|execute|\\uDFFF|w.yaml:4:19",
+        "render|environment|\\uD83D|w.yaml:4:27"})
+    void halfOfASurrogatePairIsAPositionedError(String command, String type, String escape, String at)
+            throws Exception {
+        String item = type.equals("environment") ? "[{A: \"a" + escape + "b\"}]" : "[\"a" + escape + "b\"]";
+        Files.writeString(dir.resolve("w.yaml"), "version: 0.1\ntask:\n  - sequential:\n      - " + type + ": "
+                + item + "\n      - print: [hi]\n");
+        CliProcess.Result r = CliProcess.run(dir, null, 60, (command + " -f w.yaml").split(" "));
+        CliProcess.assertRefused(r, at + ": error: the escape " + escape
+                + " in a double-quoted string is half of a UTF-16 surrogate pair and names no character");
+    }
+
     /** Templates whose quoting cannot be read with certainty are refused before anything runs, not changed. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
