@@ -12,6 +12,7 @@ import io.jenkins.plugins.roiergasias.workflow.Step;
 import io.jenkins.plugins.roiergasias.workflow.Task;
 import io.jenkins.plugins.roiergasias.workflow.Template;
 import io.jenkins.plugins.roiergasias.workflow.Workflow;
+import io.jenkins.plugins.roiergasias.workflow.WorkflowText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -195,36 +196,37 @@ public final class MigrationLint {
                 return "`~` is the home directory here; the original passed it as written";
             }
             if (containsAny(w, "*?[")) {
-                return "`" + w + "` is a pattern that matching file names replace here; the original passed it "
+                return "`" + visible(w) + "` is a pattern that matching file names replace here; the original passed it "
                         + "as written";
             }
         }
         String program = words[0];
         if (SHELL_ONLY.contains(program)) {
-            return "`" + program + "` is a shell keyword or builtin here; the original looked for a program of "
+            return "`" + visible(program) + "` is a shell keyword or builtin here; the original looked for a program of "
                     + "that name in PATH (and usually failed)";
         }
         if (program.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
-            return "`" + program + "` sets a variable here; the original looked for a program of that name";
+            return "`" + visible(program) + "` sets a variable here; the original looked for a program of that name";
         }
         if (pathChanged && BUILTIN_PROGRAMS.contains(program)) {
-            return "`" + program + "` is a shell builtin here and does not depend on PATH, which this workflow "
-                    + "changes; the original ran the `" + program + "` that PATH finds";
+            return "`" + visible(program) + "` is a shell builtin here and does not depend on PATH, which this workflow "
+                    + "changes; the original ran the `" + visible(program) + "` that PATH finds";
         }
         if (ENVIRONMENT_LISTERS.contains(program) && words.length == 1) {
             return "the environment listed here holds the shell's own `PWD` (and under bash `SHLVL` and `_`), "
                     + "which the original did not pass";
         }
         if (program.contains("/") && programExists != null && !programExists.test(program)) {
-            return "`" + program + "` does not exist here: the shell writes its error into the output (exit "
+            return "`" + visible(program) + "` does not exist here: the shell writes its error into the output (exit "
                     + "127), the original failed without output";
         }
         return null;
     }
 
     /** The command on one line: line breaks and tabs as {@code \n} and {@code \t}. */
-    private static String visible(String command) {
-        return command.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
+    /** A command or a word of it as the warning shows it: escaped and shortened. */
+    private static String visible(String text) {
+        return WorkflowText.excerpt(text, 80);
     }
 
     private static boolean containsAny(String text, String chars) {

@@ -200,8 +200,12 @@ final class Scalars {
 
     /** The text escaped like a YAML double-quoted string and cut to about 40 characters. */
     static String excerpt(String text) {
+        return excerpt(text, 40);
+    }
+
+    /** The text escaped like a YAML double-quoted string and cut to about {@code limit} characters. */
+    static String excerpt(String text, int limit) {
         StringBuilder out = new StringBuilder();
-        int limit = 40;
         int i = 0;
         while (i < text.length()) {
             if (out.length() >= limit) {

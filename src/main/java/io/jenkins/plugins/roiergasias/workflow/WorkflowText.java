@@ -159,4 +159,13 @@ public final class WorkflowText {
         }
         return n + " bytes";
     }
+
+    /**
+     * A text as messages show it: escaped like a YAML double-quoted string (line breaks, tabs and
+     * control characters visible) and cut to about {@code limit} characters with {@code ...}, so a
+     * hostile 100 KB command never becomes a 100 KB message.
+     */
+    public static String excerpt(String text, int limit) {
+        return Scalars.excerpt(text, limit);
+    }
 }

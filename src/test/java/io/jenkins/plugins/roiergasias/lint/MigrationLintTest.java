@@ -95,4 +95,16 @@ class MigrationLintTest {
         assertEquals(List.of(), warnings("version: 0.1\nx-roiergasias-commands: reference\n"
                 + commands("sh -c exit${IFS}3").substring("version: 0.1\n".length())));
     }
+
+    @Test
+    void aLongCommandIsShownShortenedNotWhole() {
+        String word = "x".repeat(50_000);
+        List<String> w = warnings(commands("ls | " + word, "echo *" + word));
+        assertEquals(2, w.size(), w.toString());
+        for (String line : w) {
+            assertTrue(line.length() < 600, "a warning of " + line.length() + " characters");
+            assertTrue(line.contains("..."), line);
+        }
+        assertTrue(w.get(0).contains("`ls | xxx"), w.get(0));
+    }
 }
