@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The build's workspace as the engine's transfer sees it. A workspace on the controller's file
@@ -23,6 +24,13 @@ import java.util.function.Consumer;
  * staging directory, whichever way the run ends.
  */
 final class WorkspaceFiles implements AutoCloseable {
+    /**
+     * Applied to each run's transfer once its inputs are selected; the identity. A seam for tests,
+     * whose mock API server cannot serve the exec WebSocket of pods/exec: they give the transfer
+     * another way to run commands in pods ({@link PodTransfer#with}).
+     */
+    static volatile UnaryOperator<PodTransfer> forTests = UnaryOperator.identity();
+
     private final Path local;
     private final boolean staged;
     private final PodTransfer transfer;
@@ -45,7 +53,7 @@ final class WorkspaceFiles implements AutoCloseable {
         Consumer<String> notes = m -> log.println("[roiergasias] " + m);
         if (!workspace.isRemote()) {
             Path ws = Path.of(workspace.getRemote());
-            PodTransfer t = PodTransfer.prepare(ws, spec, notes).carry(carried);
+            PodTransfer t = forTests.apply(PodTransfer.prepare(ws, spec, notes).carry(carried));
             t.afterOutputs((segment, names) -> back.accept(names));
             return new WorkspaceFiles(ws, false, t);
         }
@@ -53,7 +61,7 @@ final class WorkspaceFiles implements AutoCloseable {
         WorkspaceFiles files = null;
         try {
             AgentFiles.fetch(workspace, settings, carried, dir, spec.maxBytes()).forEach(notes);
-            PodTransfer t = PodTransfer.prepare(dir, spec, notes).carry(carried);
+            PodTransfer t = forTests.apply(PodTransfer.prepare(dir, spec, notes).carry(carried));
             t.afterOutputs((segment, names) -> {
                 AgentFiles.push(dir, names, workspace);
                 back.accept(names);

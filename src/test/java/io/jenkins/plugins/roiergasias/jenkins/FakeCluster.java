@@ -23,7 +23,10 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.LocalContainer;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.LocalPodExec;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,10 +41,12 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +57,12 @@ import java.util.regex.Pattern;
  * set) and marks the Job complete or failed. {@link #hold()} keeps new Jobs pending (no pod) until
  * {@link #release()}, for restart and abort tests. The log endpoint, which CRUD mode lacks, is
  * served from what the programs printed, with timestamps as the real one.
+ *
+ * <p>A Job that moves files (inputs, outputs) runs the transfer wrapper instead, with a local
+ * directory playing the pod's work directory: its pod is Running while the wrapper waits for the
+ * runner's files and runs the program, and ends when the wrapper does. The runner's commands in the
+ * pod (pods/exec, which the mock cannot serve) go to {@link #podExec}, which runs them in the same
+ * local directory.
  */
 final class FakeCluster implements AutoCloseable {
     static final String NAMESPACE = "ci";
@@ -69,6 +80,16 @@ final class FakeCluster implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService containers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake container");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The wrappers of the pods of Jobs that move files, while they run. */
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
+    /** The local directories that play the pods' work directories, by pod. */
+    private final Map<String, Path> workDirs = new ConcurrentHashMap<>();
+    private final List<Path> dirs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean holding;
     /** The ConfigMaps and Jobs of the namespace as JSON, taken each time a pod starts. */
     final List<String> seenWhileRunning = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -131,6 +152,20 @@ final class FakeCluster implements AutoCloseable {
 
     void release() {
         holding = false;
+    }
+
+    /**
+     * pods/exec for the runner: the commands run here, in the local directory that plays the pod's
+     * work directory {@code workDir}.
+     */
+    LocalPodExec podExec(String workDir) {
+        return new LocalPodExec(pod -> {
+            Path local = workDirs.get(pod);
+            if (local == null) {
+                throw new IllegalStateException("no pod " + pod + " that moves files");
+            }
+            return local;
+        }, workDir);
     }
 
     /** Names of the Jobs that exist now. */
@@ -201,10 +236,13 @@ final class FakeCluster implements AutoCloseable {
         ConfigMap cm = client.configMaps().inNamespace(NAMESPACE).withName(cmName).get();
         String program = cm.getData().get("program.sh");
         Path dir = Files.createTempDirectory("fake-pod");
+        dirs.add(dir);
         Path file = dir.resolve("program.sh");
         Path status = dir.resolve("termination-log");
         Files.writeString(file, program, StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", file.toString(), status.toString()).redirectErrorStream(true);
+        String podName = jobName + "-" + Integer.toHexString(jobName.hashCode() & 0xfffff);
+        ProcessBuilder pb = new ProcessBuilder(LocalContainer.command(cm, job, file, status, dir.resolve("work")))
+                .redirectErrorStream(true);
         // what a user could read in the namespace while the pod runs, Secrets aside
         seenWhileRunning.add(Serialization.asJson(client.configMaps().inNamespace(NAMESPACE).list())
                 + Serialization.asJson(client.batch().v1().jobs().inNamespace(NAMESPACE).list()));
@@ -224,20 +262,65 @@ final class FakeCluster implements AutoCloseable {
             }
         }
         pb.environment().putAll(env);
-        Process p = pb.start();
-        StringBuilder log = new StringBuilder();
         Instant t = Instant.now();
+        if (!LocalContainer.transfers(cm)) {
+            // the program runs to its end before the pod shows, already ended
+            Process p = pb.start();
+            String log = read(p, t, text -> {});
+            logs.put(podName, log);
+            create(job, podName);
+            end(job, podName, p.waitFor(), status, t);
+            return;
+        }
+        // The wrapper waits for the runner's files (pods/exec, played by LocalPodExec in the work
+        // directory): the pod runs meanwhile, its log served as it grows.
+        workDirs.put(podName, dir.resolve("work"));
+        logs.put(podName, "");
+        create(job, podName);
+        Pod pod = client.pods().inNamespace(NAMESPACE).withName(podName).get();
+        pod.setStatus(new PodStatusBuilder()
+                .withPhase("Running")
+                .addNewContainerStatus()
+                .withName(job.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
+                .withReady(true)
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt(t.toString())
+                .endRunning()
+                .endState()
+                .endContainerStatus()
+                .build());
+        client.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
+        Process p = pb.start();
+        running.put(podName, p);
+        containers.submit(() -> {
+            try {
+                read(p, t, log -> logs.put(podName, log));
+                int exit = p.waitFor();
+                if (running.remove(podName) != null) {
+                    end(job, podName, exit, status, t);
+                }
+            } catch (Exception e) {
+                e.printStackTrace(); // the test times out with its own message
+            }
+        });
+    }
+
+    /** The program's output as the log endpoint serves it, with timestamps; {@code growing} gets it after each line. */
+    private static String read(Process p, Instant t, Consumer<String> growing) throws IOException {
+        StringBuilder log = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             int i = 0;
             while ((line = r.readLine()) != null) {
                 log.append(t.plusNanos(1000L * i++)).append(' ').append(line).append('\n');
+                growing.accept(log.toString());
             }
         }
-        int exit = p.waitFor();
-        String message = Files.exists(status) ? Files.readString(status) : "";
-        String podName = jobName + "-" + Integer.toHexString(jobName.hashCode() & 0xfffff);
-        logs.put(podName, log.toString());
+        return log.toString();
+    }
+
+    private void create(Job job, String podName) {
         Pod pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(podName)
@@ -247,6 +330,17 @@ final class FakeCluster implements AutoCloseable {
                 .withSpec(job.getSpec().getTemplate().getSpec())
                 .build();
         client.pods().inNamespace(NAMESPACE).resource(pod).create();
+    }
+
+    /** The container ended: the pod with its exit code and termination message, then the Job complete or failed. */
+    private void end(Job job, String podName, int exit, Path status, Instant t) throws IOException {
+        String jobName = job.getMetadata().getName();
+        String message = Files.exists(status) ? Files.readString(status) : "";
+        Pod pod = client.pods().inNamespace(NAMESPACE).withName(podName).get();
+        Job done = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName).get();
+        if (pod == null || done == null) {
+            return; // deleted while it ran (an abort): nobody reports on it any more
+        }
         pod.setStatus(new PodStatusBuilder()
                 .withPhase(exit == 0 ? "Succeeded" : "Failed")
                 .addNewContainerStatus()
@@ -263,7 +357,6 @@ final class FakeCluster implements AutoCloseable {
                 .endContainerStatus()
                 .build());
         client.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
-        Job done = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName).get();
         done.setStatus(new JobStatusBuilder()
                 .withSucceeded(exit == 0 ? 1 : 0)
                 .withFailed(exit == 0 ? 0 : 1)
@@ -279,6 +372,17 @@ final class FakeCluster implements AutoCloseable {
     @Override
     public void close() {
         kubelet.shutdownNow();
+        List<Process> left = new ArrayList<>(running.values());
+        running.clear(); // nothing reports on them any more
+        left.forEach(Process::destroyForcibly);
+        containers.shutdownNow();
+        for (Path d : dirs) {
+            try (var files = Files.walk(d)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
+            }
+        }
         client.close();
         server.destroy();
     }

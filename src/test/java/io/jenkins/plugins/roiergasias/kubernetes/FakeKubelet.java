@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.LocalContainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -160,16 +161,7 @@ final class FakeKubelet implements AutoCloseable {
                 waiting(pod, "CreateContainerConfigError", "secret \"" + job.getMetadata().getName() + "\" not found");
                 return;
             }
-            List<String> command = List.of("/bin/sh", program.toString(), statusFile.toString());
-            String wrapper = cm.getData().get("transfer.sh");
-            if (wrapper != null) {
-                // The wrapper of kubernetes.transfer, with the pod's paths played by local ones.
-                List<String> c = job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
-                Path script = Files.writeString(dir.resolve(pod + "-transfer.sh"), wrapper);
-                Files.createDirectories(workDir(pod));
-                command = List.of("/bin/sh", script.toString(), workDir(pod).toString(), program.toString(),
-                        statusFile.toString(), c.get(5), c.get(6));
-            }
+            List<String> command = LocalContainer.command(cm, job, program, statusFile, workDir(pod));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("HOSTNAME", pod); // a pod's host name is its name
             pb.environment().putAll(env);

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatu
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.LocalPodExec;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
@@ -71,7 +72,7 @@ class FilesTransferTest {
     private RunReport run(List<Segment> segments, String inputs, String outputs) throws Exception {
         TransferSpec spec = TransferSpec.of(inputs, null, outputs, "/workspace", null);
         PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         files.with((client, ns) -> exec, Duration.ofSeconds(20));
         return run(segments, files);
     }
@@ -114,7 +115,7 @@ class FilesTransferTest {
         LocalPodExec[] holder = new LocalPodExec[1];
         TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
         PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        holder[0] = new LocalPodExec(cluster.kubelet, spec.workDir());
+        holder[0] = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         holder[0].cut = c -> c.get(2).contains("tar -cf");
         holder[0].drops.set(1);
         files.with((client, ns) -> holder[0], Duration.ofSeconds(20));
@@ -129,7 +130,7 @@ class FilesTransferTest {
     void aConnectionThatKeepsDroppingFailsTheSegmentAndLeavesNoPartialFile() throws Exception {
         TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
         PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         exec.cut = c -> c.get(2).contains("tar -cf");
         exec.drops.set(10);
         files.with((client, ns) -> exec, Duration.ofSeconds(5));
@@ -199,7 +200,7 @@ class FilesTransferTest {
     void eachSegmentsOutputsAreHandedOnOnceInTheWorkspaceBeforeTheNextSegment() throws Exception {
         TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**, result.txt", "/workspace", null);
         PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         files.with((client, ns) -> exec, Duration.ofSeconds(20)).afterOutputs((segment, names) -> {
             for (String n : names) {
@@ -219,7 +220,7 @@ class FilesTransferTest {
     void aFailureToHandTheOutputsOnFailsTheSegmentWithTheReason() throws Exception {
         TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
         PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         files.with((client, ns) -> exec, Duration.ofSeconds(20)).afterOutputs((segment, names) -> {
             throw new java.io.IOException("the agent went offline");
         });
@@ -238,7 +239,7 @@ class FilesTransferTest {
         TransferSpec spec = TransferSpec.of("prepare.sh", null, "out/**, result.txt", "/workspace", null);
         PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress)
                 .carry(List.of("out/model.bin", "out/model.cksum"));
-        exec = new LocalPodExec(cluster.kubelet, spec.workDir());
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         files.with((client, ns) -> exec, Duration.ofSeconds(20));
         RunReport report = run(Workflows.split("""
                 version: 0.1

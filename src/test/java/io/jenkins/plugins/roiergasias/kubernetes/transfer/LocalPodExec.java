@@ -1,31 +1,36 @@
-package io.jenkins.plugins.roiergasias.kubernetes;
+package io.jenkins.plugins.roiergasias.kubernetes.transfer;
 
-import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodExec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * pods/exec for the fake kubelet: runs the command on this machine, with the pod's work directory
- * played by the kubelet's local one. A test may drop connections: the stream is cut after some
- * bytes and the call fails, as a dropped WebSocket does.
+ * pods/exec for a test kubelet: runs the command on this machine, with the pod's work directory
+ * played by the kubelet's local one (see {@link LocalContainer}). A test may drop connections: the
+ * stream is cut after some bytes and the call fails, as a dropped WebSocket does.
  */
-final class LocalPodExec implements PodExec {
-    private final FakeKubelet kubelet;
+public final class LocalPodExec implements PodExec {
+    private final Function<String, Path> workDirs;
     private final String workDir;
-    final List<List<String>> calls = new CopyOnWriteArrayList<>();
+    public final List<List<String>> calls = new CopyOnWriteArrayList<>();
     /** Which calls to cut (by command); each cut consumes one from {@link #drops}. */
-    volatile Predicate<List<String>> cut = c -> false;
-    final AtomicInteger drops = new AtomicInteger();
+    public volatile Predicate<List<String>> cut = c -> false;
+    public final AtomicInteger drops = new AtomicInteger();
 
-    LocalPodExec(FakeKubelet kubelet, String workDir) {
-        this.kubelet = kubelet;
+    /**
+     * @param workDirs the local directory that plays a pod's work directory, by pod name
+     * @param workDir the pod's work directory, as the runner names it in its commands
+     */
+    public LocalPodExec(Function<String, Path> workDirs, String workDir) {
+        this.workDirs = workDirs;
         this.workDir = workDir;
     }
 
@@ -35,7 +40,7 @@ final class LocalPodExec implements PodExec {
         calls.add(command);
         List<String> local = new ArrayList<>();
         for (String c : command) {
-            local.add(c.equals(workDir) ? kubelet.workDir(pod).toString() : c);
+            local.add(c.equals(workDir) ? workDirs.apply(pod).toString() : c);
         }
         boolean dropping = cut.test(command) && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         Process p = new ProcessBuilder(local).start();
