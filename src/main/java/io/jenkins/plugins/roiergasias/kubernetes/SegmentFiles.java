@@ -23,6 +23,7 @@ public interface SegmentFiles {
     /**
      * Starts following one segment.
      *
+     * @param progress console lines of this segment; the caller puts the segment's label before each
      * @param wake called when {@link Session#failure()} changes
      */
     Session open(Segment segment, KubernetesClient client, String namespace, Consumer<String> progress, Runnable wake);

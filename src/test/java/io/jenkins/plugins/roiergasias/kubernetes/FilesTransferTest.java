@@ -98,6 +98,9 @@ class FilesTransferTest {
         assertTrue(recorder.saw("segment 2/2 (node2): outputs: 1 files back"), "unchanged files stay: " + recorder);
         assertTrue(recorder.saw("warning: segment 1/2 (node1) wrote no file that the outputs glob"
                 + " \"reports/*.xml\" asks for"), recorder::toString);
+        for (String label : List.of("segment 1/2 (node1): ", "segment 2/2 (node2): ")) {
+            assertFalse(recorder.saw(label + label), "the label once per line: " + recorder);
+        }
         FakeCluster.await("no objects left", Duration.ofSeconds(10), () -> cluster.objects().isEmpty());
         assertTrue(Files.isDirectory(workspace.resolve("out")));
         try (Stream<Path> s = Files.walk(workspace)) {

@@ -153,7 +153,7 @@ final class PodSession implements SegmentFiles.Session {
         long size = TarWriter.archiveSize(list);
         long payload = list.stream().mapToLong(InputFiles.Entry::size).sum();
         for (int attempt = 1; ; attempt++) {
-            Meter meter = new Meter(segment.label() + ": inputs", payload, progress);
+            Meter meter = new Meter("inputs", payload, progress);
             try {
                 PodExec.Result r = exec.exec(name, PodScript.upload(run.spec.workDir(), size), stdin -> {
                     TarWriter w = new TarWriter(meter.count(stdin));
@@ -169,7 +169,7 @@ final class PodSession implements SegmentFiles.Session {
                             + r.exitCode() + "): " + r.stderr().trim());
                 }
                 if (!list.isEmpty()) {
-                    progress.accept(segment.label() + ": inputs: " + list.size() + " files, " + meter.summary());
+                    progress.accept("inputs: " + list.size() + " files, " + meter.summary());
                 }
                 run.record(segment.index(), new PodTransfer.Moved(meter.bytes(), 0, list.size(), 0));
                 return new HashSet<>(files.keySet());
@@ -213,7 +213,7 @@ final class PodSession implements SegmentFiles.Session {
             Outputs.warnUnmatched(segment.label(), all, run.spec, progress);
         }
         List<String> wanted = Outputs.pick(changed, run.spec);
-        Meter meter = new Meter(segment.label() + ": outputs", -1, progress);
+        Meter meter = new Meter("outputs", -1, progress);
         SafeWriter writer = new SafeWriter(run.workspace, run.spec.maxBytes(), "maxTransferSize");
         Set<String> wantedSet = new HashSet<>(wanted);
         List<String> written = new ArrayList<>();
@@ -222,11 +222,11 @@ final class PodSession implements SegmentFiles.Session {
             PodExec.Result r = call(name, "read the outputs back", PodScript.download(run.spec.workDir(), args), null,
                     in -> {
                         List<String> got = TarExtractor.extract(meter.count(in), writer, wantedSet::contains,
-                                n -> progress.accept(segment.label() + ": outputs: " + n));
+                                n -> progress.accept("outputs: " + n));
                         written.addAll(got);
                     });
             if (r.exitCode() != 0) {
-                progress.accept(segment.label() + ": outputs: tar in the pod ended with exit code " + r.exitCode()
+                progress.accept("outputs: tar in the pod ended with exit code " + r.exitCode()
                         + ": " + r.stderr().trim());
             }
         }
@@ -244,7 +244,7 @@ final class PodSession implements SegmentFiles.Session {
         PodTransfer.Moved before = run.moved().getOrDefault(segment.index(), new PodTransfer.Moved(0, 0, 0, 0));
         run.record(segment.index(), new PodTransfer.Moved(before.in(), meter.bytes(), before.filesIn(), unique.size()));
         if (!unique.isEmpty()) {
-            progress.accept(segment.label() + ": outputs: " + unique.size() + " files back in the workspace, "
+            progress.accept("outputs: " + unique.size() + " files back in the workspace, "
                     + meter.summary());
         }
     }
@@ -270,7 +270,7 @@ final class PodSession implements SegmentFiles.Session {
         if (attempt >= TRIES) {
             throw new TransferException("could not " + what + " after " + TRIES + " tries: " + e.getMessage(), e);
         }
-        progress.accept(segment.label() + ": could not " + what + " (" + e.getMessage() + "); try " + (attempt + 1)
+        progress.accept("could not " + what + " (" + e.getMessage() + "); try " + (attempt + 1)
                 + " of " + TRIES);
         Thread.sleep(500L * attempt);
     }
