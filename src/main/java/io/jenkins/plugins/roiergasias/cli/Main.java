@@ -15,6 +15,7 @@ import io.jenkins.plugins.roiergasias.program.ProgramSize;
 import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
+import io.jenkins.plugins.roiergasias.report.SecretMask;
 import io.jenkins.plugins.roiergasias.report.SegmentStatus;
 import io.jenkins.plugins.roiergasias.run.Abort;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
@@ -280,7 +281,8 @@ public final class Main {
         if (segments == null) {
             return INVALID;
         }
-        ConsoleListener console = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"));
+        SecretMask mask = new SecretMask(PassedOptions.env(args, ownEnvironment()).secret().values());
+        ConsoleListener console = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"), mask);
         StepTails listener = new StepTails(console);
         Abort abort = new Abort();
         String runId = local ? null : args.value("--run-id") != null ? args.value("--run-id") : RunIds.create("cli");
@@ -315,7 +317,7 @@ public final class Main {
             int code = report.status().exitCode();
             if (args.value("--junit") != null) {
                 try {
-                    JunitFile.write(Path.of(args.value("--junit")), report, w.source(), listener);
+                    JunitFile.write(Path.of(args.value("--junit")), report, w.source(), listener, mask);
                 } catch (IOException e) {
                     err.println("roiergasias: cannot write the JUnit report " + args.value("--junit") + ": " + e);
                     code = report.status() == RunStatus.SUCCEEDED ? INFRASTRUCTURE : code;

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * Writes a run's output and headers to the build console and keeps the build page's report
  * current. The stream is the step's or build's own {@code TaskListener} logger, so console
- * filters in effect there (the masking of {@code withCredentials}) apply to every line. Reports
+ * filters in effect there (the masking of {@code withCredentials}) apply to every line; the
+ * build's other secrets (password parameters passed with {@code passEnv}) are masked here. Reports
  * bypass those filters on their way to {@code build.xml}, the page and the REST API, so every
  * snapshot is masked here first; snapshots are handed over in the order they were taken.
  */
@@ -59,13 +60,15 @@ final class ConsoleListener implements RunListener {
     @Override
     public void output(Segment segment, String text, boolean newline) {
         synchronized (this) {
-            write(lines.output(segment, OutputText.readable(text), newline)); // as UTF-8 decodes it
+            // as UTF-8 decodes it; secrets without a console filter of their own (password parameters)
+            // are hidden here, those of withCredentials by its filter as well
+            write(lines.output(segment, mask.mask(OutputText.readable(text)), newline));
         }
     }
 
     @Override
     public synchronized void progress(String message) {
-        write(lines.progress(message));
+        write(lines.progress(mask.mask(message)));
     }
 
     @Override

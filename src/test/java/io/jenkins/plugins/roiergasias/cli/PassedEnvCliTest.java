@@ -38,13 +38,20 @@ class PassedEnvCliTest {
                 task:
                   - sequential:
                       - print: ["{{env:BUILD_NUMBER}} {{env:MODE}} {{env:MODEL_SIZE}}"]
-                      - execute: ["echo \\"$BUILD_NUMBER token=$API_TOKEN\\""]
+                      - execute: ["echo \\"$BUILD_NUMBER token=$API_TOKEN\\"", "test ${#API_TOKEN} = 17"]
+                      - print: ["{{env:API_TOKEN}}"]
+                      - execute: ["echo \\"$API_TOKEN\\" >&2; exit 3"]
                 """);
+        Path junit = dir.resolve("junit.xml");
         CliProcess.Result r = CliProcess.run(dir, Map.of("BUILD_NUMBER", "42", "API_TOKEN", SECRET, "OTHER", "x"),
                 "run", "--local", "-f", wf.toString(), "--env", "BUILD_NUMBER", "--env", "MODE=from the CLI",
-                "--env=MODEL_SIZE=7b", "--secret-env", "API_TOKEN");
-        assertEquals(0, r.exit(), r.stderr());
-        assertEquals("42 from the file 7b\n42 token=" + SECRET + "\n", r.stdout());
+                "--env=MODEL_SIZE=7b", "--secret-env", "API_TOKEN", "--verbose", "--junit", junit.toString());
+        assertEquals(1, r.exit(), r.stderr());
+        // the commands get the value; what they print of it is masked, as Jenkins masks credentials
+        assertEquals("42 from the file 7b\n42 token=****\n****\n****\n", r.stdout());
+        assertFalse(r.stderr().contains(SECRET), r.stderr());
+        String report = Files.readString(junit);
+        assertFalse(report.contains(SECRET), report);
     }
 
     @Test

@@ -8,8 +8,10 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
+import hudson.model.PasswordParameterDefinition;
 import hudson.model.StringParameterDefinition;
 import hudson.model.StringParameterValue;
+import hudson.util.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +56,7 @@ class PassEnvTest {
               - node: node1
                 sequential:
                   - print: ["model {{env:MODEL_SIZE}}, stage {{env:STAGE}}, build {{env:BUILD_NUMBER}}, {{env:OVERRIDDEN}}"]
-                  - execute: ["echo \\"key=$API_KEY length=${#API_KEY}\\""]
+                  - execute: ['echo "key=$API_KEY length=${#API_KEY}"']
             """;
 
     @Test
@@ -85,6 +87,32 @@ class PassEnvTest {
         cluster.seenWhileRunning.forEach(json -> assertFalse(json.contains(API_KEY), "the key is in a ConfigMap or Job"));
         assertTrue(cluster.seenWhileRunning.get(0).contains("secretKeyRef"), "the Job refers to the Secret");
         assertEquals(List.of(), cluster.secrets(), "the Secret was deleted with the run");
+    }
+
+    /**
+     * A password parameter is a secret without {@code withCredentials}, whose console filter would
+     * hide it: what a command prints of it is masked by the step itself.
+     */
+    @Test
+    void aPasswordParameterThatACommandPrintsIsMaskedInTheConsole(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.addProperty(new ParametersDefinitionProperty(
+                new PasswordParameterDefinition("DB_PASSWORD", Secret.fromString(API_KEY), "")));
+        p.setDefinition(new CpsFlowDefinition("""
+                roiergasias text: '''
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute: ['echo "pw=$DB_PASSWORD length=${#DB_PASSWORD}"']
+                ''', passEnv: 'DB_PASSWORD'
+                """, true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("[s1 node1] pw=**** length=" + API_KEY.length(), b);
+        j.assertLogNotContains(API_KEY, b);
+        assertEquals(Set.of(), Workflows.grep(b.getRootDir(), API_KEY), "the password is in the build directory");
     }
 
     @Test
