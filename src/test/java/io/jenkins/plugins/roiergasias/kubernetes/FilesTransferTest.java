@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.LocalPodExec;
+import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodExec;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.PodTransfer;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.report.RunStatus;
@@ -127,6 +128,48 @@ class FilesTransferTest {
         assertTrue(recorder.saw("could not read the outputs back (pod "), recorder::toString);
         assertTrue(recorder.saw("try 2 of 3"), recorder::toString);
         assertEquals(3_000_000, Files.size(workspace.resolve("out/model.bin")));
+    }
+
+    /**
+     * The exec client sometimes handles the WebSocket's close before the exit status and reports no
+     * exit code (fabric8 7.3: -1). An upload whose effect is there (the inputs marker) is a success;
+     * one whose effect is not is tried again, like a dropped connection.
+     */
+    @Test
+    void anUploadWithoutAnExitCodeIsJudgedByItsEffect() throws Exception {
+        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
+        java.util.concurrent.atomic.AtomicInteger unknown = new java.util.concurrent.atomic.AtomicInteger();
+        PodExec lostStatus = (pod, command, stdin, stdout) -> {
+            PodExec.Result r = exec.exec(pod, command, stdin, stdout);
+            boolean upload = command.get(2).contains("tar -xf");
+            return upload && unknown.getAndIncrement() == 0 ? new PodExec.Result(PodExec.NO_EXIT_CODE, "") : r;
+        };
+        files.with((client, ns) -> lostStatus, Duration.ofSeconds(20));
+        RunReport report = run(TWO_NODES.subList(0, 1), files);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+        assertEquals(1, unknown.get(), "one upload: the inputs had arrived");
+        assertEquals(3_000_000, Files.size(workspace.resolve("out/model.bin")));
+    }
+
+    @Test
+    void anUploadWithoutAnExitCodeAndWithoutEffectIsTriedAgain() throws Exception {
+        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
+        java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        PodExec lostBeforeRunning = (pod, command, stdin, stdout) -> {
+            if (command.get(2).contains("tar -xf") && uploads.getAndIncrement() == 0) {
+                return new PodExec.Result(PodExec.NO_EXIT_CODE, ""); // nothing ran
+            }
+            return exec.exec(pod, command, stdin, stdout);
+        };
+        files.with((client, ns) -> lostBeforeRunning, Duration.ofSeconds(20));
+        RunReport report = run(TWO_NODES.subList(0, 1), files);
+        assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
+        assertEquals(2, uploads.get());
+        assertTrue(recorder.saw("try 2 of 3"), recorder::toString);
     }
 
     @Test

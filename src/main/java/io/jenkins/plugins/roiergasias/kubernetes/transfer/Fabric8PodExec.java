@@ -95,7 +95,7 @@ final class Fabric8PodExec implements PodExec {
             } catch (ExecutionException | TimeoutException e) {
                 throw new IOException("the connection to pod " + pod + " dropped: " + e.getMessage(), e);
             }
-            return new Result(code == null ? -1 : code, err.toString(StandardCharsets.UTF_8));
+            return new Result(code == null ? NO_EXIT_CODE : code, err.toString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             if (writer != null) {
                 writer.interrupt();

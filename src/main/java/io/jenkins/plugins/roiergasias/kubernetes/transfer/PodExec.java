@@ -17,7 +17,10 @@ public interface PodExec {
         void readFrom(java.io.InputStream stdout) throws IOException;
     }
 
-    /** The command's exit code and the end of its stderr. */
+    /** The exit code of a command whose status never arrived: it may or may not have run. */
+    int NO_EXIT_CODE = -1;
+
+    /** The command's exit code ({@link #NO_EXIT_CODE} when unknown) and the end of its stderr. */
     record Result(int exitCode, String stderr) {}
 
     /**

@@ -94,6 +94,11 @@ final class PodScript {
                 + " || sleep 1; done; else sleep 1; fi && : > .roiergasias/in", "sh", workDir, Long.toString(size));
     }
 
+    /** Exits with 0 when the inputs have arrived (their marker, written last by {@link #upload}, exists). */
+    static List<String> arrived(String workDir) {
+        return List.of("/bin/sh", "-c", "[ -e \"$1/.roiergasias/in\" ]", "sh", workDir);
+    }
+
     /** Waits for the program's end, then prints: its exit code, the new or changed files, {@code --}, all files (NUL-separated). */
     static List<String> list(String workDir) {
         return List.of("/bin/sh", "-c", "cd \"$1\" || exit 126; while [ ! -e .roiergasias/rc ]; do sleep 0.2 2>/dev/null"

@@ -164,6 +164,9 @@ final class PodSession implements SegmentFiles.Session {
                     }
                     w.finish();
                 }, in -> {});
+                if (r.exitCode() == PodExec.NO_EXIT_CODE) {
+                    r = judgeByEffect(name);
+                }
                 if (r.exitCode() != 0) {
                     throw new TransferException("the inputs could not be unpacked in pod " + name + " (exit code "
                             + r.exitCode() + "): " + r.stderr().trim());
@@ -179,6 +182,19 @@ final class PodSession implements SegmentFiles.Session {
                 retryOrThrow("send the inputs to pod " + name, attempt, e);
             }
         }
+    }
+
+    /**
+     * An upload whose exit status was lost: a success when the inputs marker, which it writes last,
+     * is there; otherwise its effect is unknown and it is tried again, like a dropped connection.
+     */
+    private PodExec.Result judgeByEffect(String name) throws IOException, InterruptedException {
+        PodExec.Result there = exec.exec(name, PodScript.arrived(run.spec.workDir()), null, in -> {});
+        if (there.exitCode() == 0) {
+            return there;
+        }
+        throw new IOException("the exit status of sending the inputs was lost"
+                + (there.exitCode() == 1 ? " and they had not arrived" : ""));
     }
 
     private void download(String name, Set<String> sent) throws IOException, InterruptedException {
