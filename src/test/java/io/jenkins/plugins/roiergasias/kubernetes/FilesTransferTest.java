@@ -78,6 +78,19 @@ class FilesTransferTest {
         return run(segments, files);
     }
 
+    /**
+     * The inputs {@code prepare.sh} and the data, {@code out/**} back; commands in pods run here
+     * ({@link #exec}), through what {@code wrap} makes of that.
+     */
+    private PodTransfer segmentOneFiles(java.util.function.UnaryOperator<PodExec> wrap, Duration wait)
+            throws Exception {
+        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
+        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
+        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
+        PodExec pods = wrap.apply(exec);
+        return files.with((client, ns) -> pods, wait);
+    }
+
     private RunReport run(List<Segment> segments, PodTransfer files) {
         return new KubernetesRunner(cluster.settings(), JobOptions.defaults(), recorder, c -> {})
                 .files(files)
@@ -116,13 +129,9 @@ class FilesTransferTest {
         Files.delete(workspace.resolve("out/model.bin"));
         cluster.close();
         cluster = new FakeCluster();
-        LocalPodExec[] holder = new LocalPodExec[1];
-        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
-        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        holder[0] = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
-        holder[0].cut = c -> c.get(2).contains("tar -cf");
-        holder[0].drops.set(1);
-        files.with((client, ns) -> holder[0], Duration.ofSeconds(20));
+        PodTransfer files = segmentOneFiles(local -> local, Duration.ofSeconds(20));
+        exec.cut = c -> c.get(2).contains("tar -cf");
+        exec.drops.set(1);
         RunReport report = run(TWO_NODES.subList(0, 1), files);
         assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
         assertTrue(recorder.saw("could not read the outputs back (pod "), recorder::toString);
@@ -137,16 +146,12 @@ class FilesTransferTest {
      */
     @Test
     void anUploadWithoutAnExitCodeIsJudgedByItsEffect() throws Exception {
-        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
-        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         java.util.concurrent.atomic.AtomicInteger unknown = new java.util.concurrent.atomic.AtomicInteger();
-        PodExec lostStatus = (pod, command, stdin, stdout) -> {
-            PodExec.Result r = exec.exec(pod, command, stdin, stdout);
+        PodTransfer files = segmentOneFiles(local -> (pod, command, stdin, stdout) -> {
+            PodExec.Result r = local.exec(pod, command, stdin, stdout);
             boolean upload = command.get(2).contains("tar -xf");
             return upload && unknown.getAndIncrement() == 0 ? new PodExec.Result(PodExec.NO_EXIT_CODE, "") : r;
-        };
-        files.with((client, ns) -> lostStatus, Duration.ofSeconds(20));
+        }, Duration.ofSeconds(20));
         RunReport report = run(TWO_NODES.subList(0, 1), files);
         assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
         assertEquals(1, unknown.get(), "one upload: the inputs had arrived");
@@ -155,17 +160,13 @@ class FilesTransferTest {
 
     @Test
     void anUploadWithoutAnExitCodeAndWithoutEffectIsTriedAgain() throws Exception {
-        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
-        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
         java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
-        PodExec lostBeforeRunning = (pod, command, stdin, stdout) -> {
+        PodTransfer files = segmentOneFiles(local -> (pod, command, stdin, stdout) -> {
             if (command.get(2).contains("tar -xf") && uploads.getAndIncrement() == 0) {
                 return new PodExec.Result(PodExec.NO_EXIT_CODE, ""); // nothing ran
             }
-            return exec.exec(pod, command, stdin, stdout);
-        };
-        files.with((client, ns) -> lostBeforeRunning, Duration.ofSeconds(20));
+            return local.exec(pod, command, stdin, stdout);
+        }, Duration.ofSeconds(20));
         RunReport report = run(TWO_NODES.subList(0, 1), files);
         assertEquals(RunStatus.SUCCEEDED, report.status(), recorder::toString);
         assertEquals(2, uploads.get());
@@ -174,12 +175,9 @@ class FilesTransferTest {
 
     @Test
     void aConnectionThatKeepsDroppingFailsTheSegmentAndLeavesNoPartialFile() throws Exception {
-        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
-        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
+        PodTransfer files = segmentOneFiles(local -> local, Duration.ofSeconds(5));
         exec.cut = c -> c.get(2).contains("tar -cf");
         exec.drops.set(10);
-        files.with((client, ns) -> exec, Duration.ofSeconds(5));
         RunReport report = run(TWO_NODES.subList(0, 1), files);
         assertEquals(RunStatus.ERROR, report.status(), recorder::toString);
         assertTrue(report.message().contains("could not read the outputs back (pod f-abcdefgh-s1-")
@@ -264,10 +262,8 @@ class FilesTransferTest {
 
     @Test
     void aFailureToHandTheOutputsOnFailsTheSegmentWithTheReason() throws Exception {
-        TransferSpec spec = TransferSpec.of("prepare.sh, data/*.csv", null, "out/**", "/workspace", null);
-        PodTransfer files = PodTransfer.prepare(workspace, spec, recorder::progress);
-        exec = new LocalPodExec(cluster.kubelet::workDir, spec.workDir());
-        files.with((client, ns) -> exec, Duration.ofSeconds(20)).afterOutputs((segment, names) -> {
+        PodTransfer files = segmentOneFiles(local -> local, Duration.ofSeconds(20));
+        files.afterOutputs((segment, names) -> {
             throw new java.io.IOException("the agent went offline");
         });
         RunReport report = run(TWO_NODES, files);
