@@ -3,6 +3,7 @@ package io.jenkins.plugins.roiergasias.report;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -84,13 +85,22 @@ public final class JunitXml {
                     + ")"));
             x.writeAttribute("time", seconds(st.duration()));
             String tail = tails.apply(st.index());
+            // Surefire's order: failure, rerunFailure, flakyFailure, skipped, error, rerunError, flakyError
+            String earlier = st.status() == StepStatus.OK ? "flaky" : "rerun";
             if (st.status() == StepStatus.FAILED) {
                 x.writeStartElement("failure");
                 x.writeAttribute("type", "exit code " + st.exitCode());
                 x.writeAttribute("message", "failed with exit code " + st.exitCode());
                 x.writeCharacters(clean(tail == null ? "" : tail));
                 x.writeEndElement();
-            } else if (st.status() == StepStatus.NOT_RUN && st.start() != null) {
+            }
+            for (SegmentAttempt a : s.attempts()) {
+                if (a.failedStep() != null && a.failedStep() == st.index()) {
+                    attempt(x, earlier + "Failure", "exit code " + a.exitCode(), "attempt " + a.number() + " of "
+                            + s.attemptCount() + " failed with exit code " + a.exitCode(), a);
+                }
+            }
+            if (st.status() == StepStatus.NOT_RUN && st.start() != null) {
                 x.writeStartElement("error");
                 x.writeAttribute("type", s.status().name().toLowerCase(Locale.ROOT));
                 x.writeAttribute("message", clean(s.message() != null ? s.message() : "the step did not finish"));
@@ -100,12 +110,33 @@ public final class JunitXml {
                 x.writeEmptyElement("skipped");
                 x.writeAttribute("message", clean(notRun(s)));
             }
+            // an attempt that no step's exit code ended (the pod was lost, evicted, ...): on the first step
+            for (SegmentAttempt a : st == s.steps().get(0) ? s.attempts() : List.<SegmentAttempt>of()) {
+                if (a.failedStep() == null) {
+                    attempt(x, earlier + "Error", "attempt " + a.number() + " of " + s.attemptCount() + ": "
+                            + a.status().name().toLowerCase(Locale.ROOT), a.message() != null ? a.message()
+                            : "attempt " + a.number() + " ended: " + a.status().name().toLowerCase(Locale.ROOT), a);
+                }
+            }
             x.writeEndElement();
             x.writeCharacters("\n");
         }
         x.writeCharacters("  ");
         x.writeEndElement();
         x.writeCharacters("\n");
+    }
+
+    /** A rerun or flaky element for an earlier attempt; its stack trace names the attempt's Job and pod. */
+    private static void attempt(XMLStreamWriter x, String element, String type, String message, SegmentAttempt a)
+            throws XMLStreamException {
+        x.writeStartElement(element);
+        x.writeAttribute("type", clean(type));
+        x.writeAttribute("message", clean(message));
+        x.writeStartElement("stackTrace");
+        x.writeCharacters(clean(message + (a.job() != null ? " (Job " + a.job() + (a.pod() != null ? ", pod " + a.pod()
+                : "") + ")" : "")));
+        x.writeEndElement();
+        x.writeEndElement();
     }
 
     private static String notRun(SegmentReport s) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.roiergasias.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.roiergasias.local.LocalRunner;
@@ -181,5 +182,48 @@ public class JunitXmlTest {
                 .startsWith("not run: the pod was evicted"));
         assertEquals("1.500", ((Element) doc.getElementsByTagName("testsuite").item(0)).getAttribute("time"));
         assertEquals("1", doc.getDocumentElement().getAttribute("errors"));
+    }
+
+    /**
+     * Earlier attempts of a retried segment: a step that failed and then passed is flaky, one that
+     * failed again carries its earlier failures as reruns; an attempt that the cluster cut short is
+     * a flaky error on the segment's first step. None counts as a test, failure or error.
+     */
+    @Test
+    void earlierAttemptsOfARetriedSegmentAreFlakyOrRerunFailures() throws Exception {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        StepReport print = new StepReport(0, 0, StepType.PRINT, "hi", StepStatus.OK, 0, t, Duration.ofMillis(5));
+        StepReport train = new StepReport(1, 0, StepType.EXECUTE, "python train.py", StepStatus.OK, 0, t,
+                Duration.ofMillis(5));
+        SegmentAttempt evicted = new SegmentAttempt(1, "r-s1-r0", "r-s1-r0-a", SegmentStatus.ERROR, t,
+                Duration.ofSeconds(3), "the pod was evicted from its node", null, null);
+        SegmentAttempt failed = new SegmentAttempt(2, "r-s1-r1", "r-s1-r1-b", SegmentStatus.FAILED, t,
+                Duration.ofSeconds(2), "step 2 failed with exit code 137", 1, 137);
+        SegmentReport flaky = new SegmentReport(0, "gpu", "r-s1-r2", "r-s1-r2-c", SegmentStatus.SUCCEEDED, t,
+                Duration.ofSeconds(9), null, List.of(print, train), List.of(evicted, failed));
+        StepReport eval = new StepReport(2, 1, StepType.EXECUTE, "python eval.py", StepStatus.FAILED, 2, t,
+                Duration.ofMillis(5));
+        SegmentAttempt failedToo = new SegmentAttempt(1, "r-s2", "r-s2-d", SegmentStatus.FAILED, t,
+                Duration.ofSeconds(2), "step 3 failed with exit code 2", 2, 2);
+        SegmentReport broken = new SegmentReport(1, "cpu", "r-s2-r1", "r-s2-r1-e", SegmentStatus.FAILED, t,
+                Duration.ofSeconds(2), "step 3 failed with exit code 2", List.of(eval), List.of(failedToo));
+        RunReport report = new RunReport(RunStatus.FAILED, "segment 2/2 (cpu): step 3 failed with exit code 2",
+                List.of(flaky, broken));
+
+        Document doc = validated(JunitXml.write(report, "train.yaml", step -> null));
+        Element first = testcase(doc, "step 1 (print: hi)");
+        assertNull(child(first, "error"));
+        Element flakyError = child(first, "flakyError");
+        assertEquals("the pod was evicted from its node", flakyError.getAttribute("message"));
+        assertEquals("attempt 1 of 3: error", flakyError.getAttribute("type"));
+        Element flakyFailure = child(testcase(doc, "step 2 (execute: python train.py)"), "flakyFailure");
+        assertEquals("exit code 137", flakyFailure.getAttribute("type"));
+        assertEquals("attempt 2 of 3 failed with exit code 137", flakyFailure.getAttribute("message"));
+        Element third = testcase(doc, "step 3 (execute: python eval.py)");
+        assertEquals("failed with exit code 2", child(third, "failure").getAttribute("message"));
+        assertEquals("attempt 1 of 2 failed with exit code 2", child(third, "rerunFailure").getAttribute("message"));
+        assertEquals("3", doc.getDocumentElement().getAttribute("tests"));
+        assertEquals("1", doc.getDocumentElement().getAttribute("failures"));
+        assertEquals("0", doc.getDocumentElement().getAttribute("errors"));
     }
 }
