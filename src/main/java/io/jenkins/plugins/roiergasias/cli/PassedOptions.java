@@ -1,7 +1,7 @@
 package io.jenkins.plugins.roiergasias.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.jenkins.plugins.roiergasias.kubernetes.templates.TemplatePolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.TemplatePolicy;
 import io.jenkins.plugins.roiergasias.run.PassedEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.roiergasias.settings;
 
-import io.jenkins.plugins.roiergasias.kubernetes.templates.TemplatePolicy;
+import io.jenkins.plugins.roiergasias.kubernetes.jobs.TemplatePolicy;
 import java.util.List;
 import java.util.TreeMap;
 

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.jenkins.plugins.roiergasias.kubernetes.secrets.SecretEnv;
-import io.jenkins.plugins.roiergasias.kubernetes.templates.SecurityDefaults;
 import io.jenkins.plugins.roiergasias.program.ProgramGenerator;
 import io.jenkins.plugins.roiergasias.segment.CommentText;
 import io.jenkins.plugins.roiergasias.segment.Segment;

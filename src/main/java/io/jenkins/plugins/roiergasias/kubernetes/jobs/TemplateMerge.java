@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes.templates;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes.templates;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes.templates;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.fabric8.kubernetes.api.model.Capabilities;
@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

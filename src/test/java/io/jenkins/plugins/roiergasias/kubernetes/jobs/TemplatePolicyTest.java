@@ -1,4 +1,4 @@
-package io.jenkins.plugins.roiergasias.kubernetes.templates;
+package io.jenkins.plugins.roiergasias.kubernetes.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
