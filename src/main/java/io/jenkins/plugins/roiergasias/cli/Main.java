@@ -99,6 +99,10 @@ public final class Main {
         // UTF-8 whatever the locale: messages quote the file, which is UTF-8.
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
+        String warning = LauncherLocale.warning(System.getProperty("sun.jnu.encoding"), Arrays.asList(argv));
+        if (warning != null) {
+            err.println(warning);
+        }
         int code = new Main(out, err, System.in).execute(Arrays.asList(argv));
         out.flush();
         System.exit(code);
@@ -140,6 +144,14 @@ public final class Main {
             return INFRASTRUCTURE;
         } catch (IOException e) {
             err.println("roiergasias: " + e.getMessage());
+            return INFRASTRUCTURE;
+        } catch (java.nio.file.InvalidPathException e) {
+            // A file name this JVM cannot encode: java -jar in a C locale.
+            err.println("roiergasias: " + e.getMessage());
+            String hint = LauncherLocale.hint(System.getProperty("sun.jnu.encoding"));
+            if (hint != null) {
+                err.println(hint);
+            }
             return INFRASTRUCTURE;
         } finally {
             out.flush();
@@ -372,9 +384,12 @@ public final class Main {
                 .withEnv(PassedOptions.env(args, ownEnvironment()));
     }
 
-    /** This process's environment ({@link #localEnvironment} in tests), which {@code --env NAME} reads. */
+    /**
+     * This process's environment ({@link #localEnvironment} in tests), which {@code --env NAME} reads,
+     * with the caller's locale the launcher changed for Java.
+     */
     private Map<String, String> ownEnvironment() {
-        return localEnvironment != null ? localEnvironment : System.getenv();
+        return localEnvironment != null ? localEnvironment : LauncherLocale.callers(System.getenv());
     }
 
     /** The environment of {@code run --local}: this process's, the passed variables over it, as in a pod. */

@@ -172,6 +172,112 @@ class LauncherTest {
         assertEquals("hello ü\n", ran.stdout());
     }
 
+    /**
+     * Locales whose charset is ASCII, where Java 17 could not name a non-ASCII file: the C locale,
+     * none at all (env -i), and POSIX with no {@code locale} command on PATH (as on musl).
+     */
+    static Stream<Map<String, String>> asciiLocales() {
+        return Stream.of(Map.of("LC_ALL", "C", "PATH", "/usr/bin:/bin"), Map.of("PATH", "/usr/bin:/bin"),
+                Map.of("LC_ALL", "POSIX", "PATH", "no-locale-command"));
+    }
+
+    /** {@code locale} with JAVA_HOME; a PATH of {@code no-locale-command} has only {@code tr}, which the launcher uses. */
+    private Map<String, String> environment(Map<String, String> locale) throws IOException {
+        Map<String, String> env = new TreeMap<>(locale);
+        env.put("JAVA_HOME", javaHome);
+        if (env.get("PATH").equals("no-locale-command")) {
+            Path bin = Files.createDirectories(dir.resolve("no-locale-bin"));
+            Files.createSymbolicLink(bin.resolve("tr"), Path.of("/usr/bin/tr").toRealPath());
+            env.put("PATH", bin.toString());
+        }
+        return env;
+    }
+
+    @ParameterizedTest
+    @MethodSource("asciiLocales")
+    void aWorkflowFileWithANonAsciiNameValidatesAndRunsInAnAsciiLocale(Map<String, String> locale) throws Exception {
+        Files.writeString(dir.resolve("wü.yaml"), "version: 0.1\ntask:\n  - sequential:\n      - print: [\"hello ü\"]\n",
+                StandardCharsets.UTF_8);
+        Map<String, String> env = environment(locale);
+        Result valid = start(List.of(launcher.toString(), "validate", "-f", "wü.yaml"), env, dir);
+        assertEquals(0, valid.exit(), valid.stderr());
+        assertEquals("", valid.stdout());
+        assertEquals("wü.yaml: valid: 1 tasks, 1 steps, 1 segment\n", valid.stderr());
+
+        Result ran = start(List.of(launcher.toString(), "run", "--local", "-f", "wü.yaml"), env, dir);
+        assertEquals(0, ran.exit(), ran.stderr());
+        assertEquals("hello ü\n", ran.stdout());
+    }
+
+    @ParameterizedTest
+    @MethodSource("asciiLocales")
+    void filesWithNonAsciiNamesGoInAndComeBackInAnAsciiLocale(Map<String, String> locale) throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("wörk späce"));
+        Files.createDirectories(workspace.resolve("dätä"));
+        Files.writeString(workspace.resolve("dätä/tráin ü.csv"), "ä,1\n", StandardCharsets.UTF_8);
+        Files.writeString(workspace.resolve("dätä/ascii.csv"), "b,2\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("fïles.yaml"), """
+                version: 0.1
+                x-roiergasias-commands: shell
+                task:
+                  - sequential:
+                      - execute:
+                          - 'mkdir -p out/résumé && cat "dätä/tráin ü.csv" dätä/ascii.csv > "out/résumé/ü 1.txt" && ls dätä'
+                """, StandardCharsets.UTF_8);
+        Map<String, String> env = environment(locale);
+        env.put("PATH", env.get("PATH") + ":/usr/bin:/bin"); // the step's mkdir, cat and ls
+        Result r = start(List.of(launcher.toString(), "run", "--local", "-f", "fïles.yaml", "--workspace",
+                "wörk späce", "--inputs", "dätä/**", "--outputs", "out/**"), env, dir);
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("ascii.csv\ntráin ü.csv\n", r.stdout(), "the inputs kept their names");
+        assertEquals("ä,1\nb,2\n", Files.readString(workspace.resolve("out/résumé/ü 1.txt"), StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.walk(workspace)) {
+            assertEquals(List.of("dätä/ascii.csv", "dätä/tráin ü.csv", "out/résumé/ü 1.txt"),
+                    files.filter(Files::isRegularFile).map(f -> workspace.relativize(f).toString()).sorted().toList(),
+                    "no file came back under another name");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void commandsSeeTheCallersLocaleThoughJavaRunsInAUtf8One(List<String> shell) throws Exception {
+        // A non-ASCII file name: it is found only if Java runs in a UTF-8 locale.
+        Files.writeString(dir.resolve("lócale.yaml"), """
+                version: 0.1
+                x-roiergasias-commands: shell
+                task:
+                  - sequential:
+                      - execute:
+                          - 'echo "LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LANG=${LANG-unset}"'
+                """, StandardCharsets.UTF_8);
+        Map<Map<String, String>, String> expected = Map.of(
+                Map.of("LC_ALL", "C"), "LC_ALL=C LC_CTYPE=unset LANG=unset\n",
+                Map.of(), "LC_ALL=unset LC_CTYPE=unset LANG=unset\n",
+                Map.of("LC_ALL", "", "LC_CTYPE", "POSIX", "LANG", "C"), "LC_ALL= LC_CTYPE=POSIX LANG=C\n");
+        for (Map.Entry<Map<String, String>, String> e : expected.entrySet()) {
+            Map<String, String> env = new TreeMap<>(e.getKey());
+            env.put("JAVA_HOME", javaHome);
+            env.put("PATH", "/usr/bin:/bin");
+            Result r = run(shell, env, dir, "run", "--local", "-f", "lócale.yaml");
+            assertEquals(0, r.exit(), e.getKey() + ": " + r.stderr());
+            assertEquals(e.getValue(), r.stdout(), e.getKey().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shells")
+    void theReferenceModesEnvironmentIsTheCallersInAnAsciiLocale(List<String> shell) throws Exception {
+        Files.copy(dir.resolve("env.yaml"), dir.resolve("énv.yaml"));
+        for (Map<String, String> given : List.of(Map.of("JAVA_HOME", javaHome),
+                Map.of("JAVA_HOME", javaHome, "PATH", "/usr/bin:/bin", "LC_ALL", "C", "LC_CTYPE", "POSIX",
+                        "LANG", "C", "FOO", "a b"),
+                Map.of("JAVA_HOME", javaHome, "LC_ALL", "", "LANG", "POSIX"))) {
+            Result r = run(shell, given, dir, "run", "-f", "énv.yaml");
+            assertEquals(0, r.exit(), r.stderr());
+            assertEquals(new TreeMap<>(given), listing(r.stdout()));
+        }
+    }
+
     private static List<String> words(List<String> command, String... args) {
         List<String> all = new ArrayList<>(command);
         all.addAll(List.of(args));
