@@ -264,6 +264,22 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void envPassesTheCallersLocaleToThePodsInAnAsciiLocale() throws Exception {
+        Files.writeString(dir.resolve("pöd.yaml"), "version: 0.1\ntask:\n  - sequential:\n      - print: [hi]\n",
+                StandardCharsets.UTF_8);
+        List<String> render = List.of(launcher.toString(), "render", "-f", "pöd.yaml", "--run-id", "r-1", "--env",
+                "LC_ALL");
+        Result r = start(render, Map.of("JAVA_HOME", javaHome, "PATH", "/usr/bin:/bin", "LC_ALL", "C"), dir);
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().replaceAll("\\s+", " ").contains("- name: \"LC_ALL\" value: \"C\""), r.stdout());
+
+        r = start(render, Map.of("JAVA_HOME", javaHome, "PATH", "/usr/bin:/bin"), dir);
+        assertEquals(3, r.exit(), r.stderr());
+        assertEquals("roiergasias: --env LC_ALL: the variable LC_ALL is not set\nTry 'roiergasias --help'.\n",
+                r.stderr());
+    }
+
     @ParameterizedTest
     @MethodSource("shells")
     void theReferenceModesEnvironmentIsTheCallersInAnAsciiLocale(List<String> shell) throws Exception {
