@@ -299,4 +299,33 @@ class LauncherTest {
         all.addAll(List.of(args));
         return all;
     }
+
+    /**
+     * C1 alone starts fastest but compiles hot loops poorly: moving 100 MiB through the API server
+     * took 2.5 times as long with it (docs/benchmarks.md). So the launcher keeps it for the short
+     * commands and a local run without files, and lets Java compile fully for a run on a cluster
+     * and for any run that moves files. A stand-in java records the options it got.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "validate -f w.yaml|true",
+        "render -f w.yaml|true",
+        "run --local -f w.yaml|true",
+        "run -f w.yaml --kubeconfig k|false",
+        "run --local -f w.yaml --outputs out/**|false",
+        "run --local -f w.yaml --inputs=data/**|false",
+        "run -f w.yaml --local --inputs data|false"})
+    void onlyShortCommandsStartWithC1Only(String args, boolean c1) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("fake-jdk/bin"));
+        Path java = home.resolve("java");
+        Path got = dir.resolve("java-args");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + got + "'\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Result r = run(List.of("/bin/sh"), Map.of("JAVA_HOME", home.getParent().toString()), dir, args.split(" "));
+        assertEquals(0, r.exit(), r.stderr());
+        List<String> options = Files.readAllLines(got);
+        assertEquals(c1, options.contains("-XX:TieredStopAtLevel=1"), options::toString);
+        assertTrue(options.contains("-XX:+UseSerialGC"), options::toString);
+        assertEquals(List.of(args.split(" ")), options.subList(options.size() - args.split(" ").length, options.size()));
+    }
 }
