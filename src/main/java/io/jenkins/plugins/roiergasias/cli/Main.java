@@ -141,6 +141,11 @@ public final class Main {
             return INFRASTRUCTURE;
         } catch (TransferException e) {
             err.println("roiergasias: " + e.getMessage());
+            // a file name this JVM decoded with U+FFFD: java -jar in a C locale
+            String hint = LauncherLocale.warning(System.getProperty("sun.jnu.encoding"), List.of(e.getMessage()));
+            if (hint != null) {
+                err.println(hint);
+            }
             return INFRASTRUCTURE;
         } catch (IOException e) {
             err.println("roiergasias: " + e.getMessage());

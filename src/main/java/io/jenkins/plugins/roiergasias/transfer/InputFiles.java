@@ -36,10 +36,14 @@ public final class InputFiles {
             return List.of();
         }
         Path root = workspace.toRealPath();
+        List<String> unreadable = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String name = root.relativize(file).toString().replace('\\', '/');
+                if (name.indexOf('\uFFFD') >= 0 && !unreadable.contains(name)) {
+                    unreadable.add(name);
+                }
                 int p = globs.matching(name);
                 if (p < 0 || spec.excludes().matches(name)) {
                     return FileVisitResult.CONTINUE;
@@ -75,6 +79,11 @@ public final class InputFiles {
                 return FileVisitResult.CONTINUE;
             }
         });
+        for (String name : unreadable) {
+            if (found.containsKey(name)) {
+                throw new TransferException("inputs: the name of " + name + " " + FileNameCharset.problem());
+            }
+        }
         List<String> unmatched = new ArrayList<>();
         for (int i = 0; i < globs.patterns().size(); i++) {
             if (!used.get(i)) {

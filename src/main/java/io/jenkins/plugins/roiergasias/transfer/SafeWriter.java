@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,7 +69,13 @@ public final class SafeWriter {
      */
     public void write(String rawName, InputStream content, boolean executable) throws IOException {
         String name = checkName(rawName);
-        Path target = root.resolve(name).normalize();
+        Path target;
+        try {
+            target = root.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new TransferException("refused the file \"" + rawName + "\" from the pod: its name "
+                    + FileNameCharset.problem());
+        }
         if (!target.startsWith(root) || target.equals(root)) {
             throw new TransferException("refused the file \"" + rawName + "\": its path leaves the directory");
         }

@@ -48,10 +48,29 @@ class PlainJavaLocaleTest {
                 "--workspace", "ws", "--inputs", "data/**", "--outputs", "ran");
         assertEquals(4, r.exit(), r.stderr());
         assertEquals("", r.stdout(), "nothing ran");
-        assertTrue(r.stderr().contains("roiergasias: Malformed input or input contains unmappable characters: data/tr"),
-                r.stderr());
+        assertTrue(r.stderr().contains("roiergasias: inputs: the name of data/tr"), r.stderr());
         assertTrue(r.stderr().contains(HINT), r.stderr());
         assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), "stack trace:\n" + r.stderr());
         assertFalse(Files.exists(dir.resolve("ws/ran")));
+    }
+
+    /** A run on a cluster: the garbled name would reach the pod; it is refused before any connection. */
+    @Test
+    void aNonAsciiInputInTheCLocaleIsRefusedBeforeTheClusterIsContacted() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("ws/data"));
+        Files.writeString(workspace.resolve("tráin ü.csv"), "1\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("w.yaml"), "version: 0.1\ntask:\n  - sequential:\n      - execute: [\"ls\"]\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("kc"), "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server:"
+                + " \"https://127.0.0.1:1\"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context:"
+                + " {cluster: c, user: u}}]\ncurrent-context: x\n", StandardCharsets.UTF_8);
+        CliProcess.Result r = CliProcess.run(dir, Map.of("LC_ALL", "C"), "run", "-f", "w.yaml", "--kubeconfig", "kc",
+                "--workspace", "ws", "--inputs", "data/**");
+        assertEquals(4, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("roiergasias: inputs: the name of data/tr"), r.stderr());
+        assertTrue(r.stderr().contains("cannot be read in this Java's charset ANSI_X3.4-1968: non-ASCII file names"
+                + " need a UTF-8 locale (e.g. LC_ALL=C.UTF-8)"), r.stderr());
+        assertTrue(r.stderr().contains(HINT), r.stderr());
+        assertFalse(r.stderr().contains("Kubernetes API"), "no connection was tried:\n" + r.stderr());
     }
 }

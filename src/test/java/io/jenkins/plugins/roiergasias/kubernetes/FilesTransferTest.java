@@ -173,6 +173,31 @@ class FilesTransferTest {
         assertTrue(recorder.saw("try 2 of 3"), recorder::toString);
     }
 
+    /**
+     * Anything unexpected while the outputs come back (here a RuntimeException in the reader, as a
+     * file name this JVM cannot encode gives) fails the segment at once, with the reason; the pod
+     * is not left waiting for its outputs to be taken.
+     */
+    @Test
+    void anUnexpectedErrorWhileCopyingFailsTheSegmentAtOnce() throws Exception {
+        PodTransfer files = segmentOneFiles(local -> (pod, command, stdin, stdout) -> {
+            if (command.get(2).contains("tar -cf")) {
+                return local.exec(pod, command, stdin, in -> {
+                    throw new java.nio.file.InvalidPathException("out/\uFFFD.txt", "Malformed input");
+                });
+            }
+            return local.exec(pod, command, stdin, stdout);
+        }, Duration.ofSeconds(60));
+        long start = System.nanoTime();
+        RunReport report = run(TWO_NODES.subList(0, 1), files);
+        assertEquals(RunStatus.ERROR, report.status(), recorder::toString);
+        assertTrue(report.message().contains("segment 1/2 (node1): copying files failed: ")
+                && report.message().contains("Malformed input"), report.message());
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(45),
+                "the segment ended before the pod's 60 s wait for its outputs");
+        FakeCluster.await("no objects left", Duration.ofSeconds(15), () -> cluster.objects().isEmpty());
+    }
+
     @Test
     void aConnectionThatKeepsDroppingFailsTheSegmentAndLeavesNoPartialFile() throws Exception {
         PodTransfer files = segmentOneFiles(local -> local, Duration.ofSeconds(5));

@@ -127,6 +127,10 @@ final class PodSession implements SegmentFiles.Session {
             fail("copying files " + (e.getMessage() == null ? "failed" : e.getMessage()));
         } catch (InterruptedException e) {
             // the segment was stopped
+        } catch (RuntimeException e) {
+            // whatever it is, the segment must not wait for outputs that no one takes any more
+            LOGGER.log(Level.WARNING, "transfer failed", e);
+            fail("copying files failed: " + e);
         } finally {
             done.countDown();
         }
