@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import hudson.model.Label;
 import hudson.model.Result;
 import hudson.model.Run;
+import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.roiergasias.kubernetes.transfer.LocalPodExec;
 import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
 import java.nio.file.Files;
@@ -102,6 +104,23 @@ class FilesInAndOutTest {
 
         FilePath ws = j.jenkins.getWorkspaceFor(p);
         assertNotNull(ws);
+        assertBothSegmentsMovedFiles(j, b, ws);
+    }
+
+    /**
+     * On an agent the workspace is not on the controller's file system: the files go through a
+     * staging directory of the controller and remoting, both ways.
+     */
+    @Test
+    void anAgentsWorkspaceGetsTheSameFilesBack(JenkinsRule j) throws Exception {
+        Workflows.useCluster(j.jenkins, cluster);
+        DumbSlave agent = j.createOnlineSlave(Label.get("remote"));
+        var p = Workflows.pipeline(j, pipeline(TWO_NODES, "data/**").replace("node {", "node('remote') {"));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        FilePath ws = agent.getWorkspaceFor(p);
+        assertNotNull(ws);
+        assertTrue(ws.isRemote(), "the workspace is the agent's");
         assertBothSegmentsMovedFiles(j, b, ws);
     }
 
