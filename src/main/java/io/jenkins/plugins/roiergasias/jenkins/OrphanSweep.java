@@ -29,8 +29,14 @@ import jenkins.model.Jenkins;
  */
 @Extension
 public class OrphanSweep extends AsyncPeriodicWork {
-    /** A build that ended this recently may still be deleting its own objects. */
-    private static final Duration MIN_AGE = Duration.ofMinutes(10);
+    /**
+     * A build that ended this recently may still be deleting its own objects: minutes, system
+     * property {@code io.jenkins.plugins.roiergasias.jenkins.OrphanSweep.minAgeMinutes} (default 10),
+     * read at every sweep.
+     */
+    static Duration minAge() {
+        return Duration.ofMinutes(Math.max(0, Long.getLong(OrphanSweep.class.getName() + ".minAgeMinutes", 10)));
+    }
 
     public OrphanSweep() {
         super("roiergasias orphan sweep");
@@ -71,7 +77,7 @@ public class OrphanSweep extends AsyncPeriodicWork {
         try (KubernetesClient client = KubernetesClients.create(settings)) {
             String ns = client.getNamespace();
             List<RunObjects> orphans = BuildOrphans.select(Leftovers.find(client, ns), Jenkins.get().getRootUrl(),
-                    OrphanSweep::state, MIN_AGE, Instant.now());
+                    OrphanSweep::state, minAge(), Instant.now());
             for (RunObjects run : orphans) {
                 listener.getLogger().println("cluster " + cluster.getName() + ": run " + run.runId() + " of "
                         + run.build() + " in namespace " + ns + ": deleted " + Leftovers.delete(client, ns, run));
