@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.roiergasias.lint.MigrationLint;
+import io.jenkins.plugins.roiergasias.lint.NestedShellLint;
+import io.jenkins.plugins.roiergasias.program.ProgramSize;
+import io.jenkins.plugins.roiergasias.program.UnsupportedCommandException;
+import io.jenkins.plugins.roiergasias.segment.SegmentTooLargeException;
+import io.jenkins.plugins.roiergasias.segment.Segmenter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,10 +68,62 @@ class WorkflowParserPropertiesTest {
             Workflow w = result.workflow();
             assertFalse(w.tasks().isEmpty());
             assertTrue(w.version().equals("0.1") || w.version().equals("0.10"), w.version());
+            afterValidation(w);
         } else {
             assertNull(result.workflow());
         }
         return result;
+    }
+
+    /**
+     * What validate, split, render and run do with a valid workflow before anything runs: the lints,
+     * the segments (both ways of cutting), their YAML and programs. A workflow that passed validation
+     * must never make one of them throw anything but their own positioned refusals.
+     */
+    private static void afterValidation(Workflow w) {
+        MigrationLint.forRun(w, null, null);
+        NestedShellLint.check(w);
+        for (boolean merge : new boolean[] {false, true}) {
+            try {
+                ProgramSize.check(w.source(), Segmenter.split(w, merge));
+            } catch (SegmentTooLargeException | UnsupportedCommandException e) {
+                assertTrue(e.getMessage().startsWith(w.source() + ":"), e.getMessage());
+            }
+        }
+    }
+
+    // ---- escapes in double-quoted strings ----
+
+    /**
+     * Any text written with escapes in a double-quoted string, in every place a string goes: half
+     * surrogate pairs, controls, NUL, characters beyond the BMP. A lone surrogate once passed
+     * validation and crashed the YAML writer of the segments.
+     */
+    @Property(tries = 1000)
+    void escapedTextAnywhereGivesACleanResult(@ForAll("escaped") String text, @ForAll @IntRange(min = 0, max = 4) int place) {
+        String yaml = switch (place) {
+            case 0 -> "version: 0.1\ntask:\n  - sequential:\n      - print: [" + text + "]\n";
+            case 1 -> "version: 0.1\ntask:\n  - sequential:\n      - execute: [" + text + "]\n";
+            case 2 -> "version: 0.1\nenvironment:\n  - A: " + text + "\ntask:\n  - sequential:\n      - print: [hi]\n";
+            case 3 -> "version: 0.1\ntask:\n  - node: " + text + "\n    sequential:\n      - print: [hi]\n";
+            default -> "version: 0.1\ntask:\n  - sequential:\n      - environment:\n          - " + text + ": x\n";
+        };
+        parseCleanly(yaml);
+    }
+
+    @Provide
+    Arbitrary<String> escaped() {
+        Arbitrary<Character> odd = Arbitraries.oneOf(Arbitraries.chars().range('\uD800', '\uDFFF'),
+                Arbitraries.chars().range('\u0000', '\u001F'), Arbitraries.chars().range(' ', '~'),
+                Arbitraries.of('\u0085', '\u2028', '\uFEFF', '\uFFFE', '\uFFFF', '\u00E9'));
+        return odd.list().ofMaxSize(12).map(cs -> {
+            StringBuilder b = new StringBuilder("\"");
+            for (char c : cs) {
+                b.append(c >= ' ' && c <= '~' && c != '"' && c != '\\' ? String.valueOf(c)
+                        : String.format("\\u%04X", (int) c));
+            }
+            return b.append('"').toString();
+        });
     }
 
     /** Lines as snakeyaml counts them: LF, CR, CRLF, NEL, LS and PS end a line. */
