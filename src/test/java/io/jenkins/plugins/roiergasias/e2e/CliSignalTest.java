@@ -1,6 +1,7 @@
 package io.jenkins.plugins.roiergasias.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.Config;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.roiergasias.cli.CliProcess;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.RunIds;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +80,47 @@ class CliSignalTest {
             System.out.printf("e2e: SIG%s to exit of the CLI with Job, pod and ConfigMap gone: %d ms%n", signal, millis);
         }
         assertEquals(List.of(), leftoversOfRun(cluster.admin, ns, runId, Duration.ofSeconds(5)));
+    }
+
+    /**
+     * SIGTERM while the outputs come back from the pod: the process ends only after the Job, its pod
+     * and its ConfigMap are gone, with exit status 4, and the workspace holds no part of the file
+     * (written aside and renamed only when whole).
+     */
+    @Test
+    void aSignalDuringTheTransferOfTheOutputsLeavesNothingInTheClusterOrTheWorkspace() throws Exception {
+        Path workflow = dir.resolve("wf.yaml");
+        Files.writeString(workflow, """
+                version: 0.1
+                task:
+                  - node: node1
+                    sequential:
+                      - execute: ["head -c 314572800 /dev/zero > big.bin"]
+                """, StandardCharsets.UTF_8);
+        Path workspace = Files.createDirectories(dir.resolve("ws"));
+        String ns = Config.fromKubeconfig(cluster.restrictedKubeconfig).getNamespace();
+        String runId = RunIds.create("sigfiles");
+        try (CliProcess cli = CliProcess.fromJar(dir, "run", "-f", workflow.toString(), "--kubeconfig",
+                System.getenv("RESTRICTED_KUBECONFIG"), "--image", cluster.image, "--run-id", runId, "--workspace",
+                workspace.toString(), "--outputs", "big.bin")) {
+            long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (partFiles(workspace).isEmpty()) {
+                assertTrue(System.nanoTime() < end, () -> "the outputs never started to come back: " + cli.stderr());
+                TimeUnit.MILLISECONDS.sleep(10); // polling the workspace for the file being written aside
+            }
+            cli.signal("TERM");
+            assertEquals(4, cli.exitStatus(Duration.ofSeconds(120)), cli::stderr);
+            assertTrue(cli.stderr().contains("roiergasias: aborted: segment 1/1 (node1): aborted: interrupted"), cli::stderr);
+        }
+        assertEquals(List.of(), partFiles(workspace), "no part of the file is left");
+        assertFalse(Files.exists(workspace.resolve("big.bin")), "the file is there whole or not at all");
+        assertEquals(List.of(), leftoversOfRun(cluster.admin, ns, runId, Duration.ofSeconds(5)));
+    }
+
+    private static List<Path> partFiles(Path workspace) throws IOException {
+        try (var files = Files.list(workspace)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".roiergasias-part")).toList();
+        }
     }
 
     /** The Jobs, pods and ConfigMaps of one run, seen by the admin, re-listed until none is left or the time is up. */
