@@ -7,6 +7,7 @@ import io.jenkins.plugins.roiergasias.transfer.InputFiles;
 import io.jenkins.plugins.roiergasias.transfer.SafeWriter;
 import io.jenkins.plugins.roiergasias.transfer.TarExtractor;
 import io.jenkins.plugins.roiergasias.transfer.TarWriter;
+import io.jenkins.plugins.roiergasias.transfer.TransferFailures;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,13 +86,16 @@ final class AgentFiles {
         }
     }
 
-    /** When the stream broke, the agent's own failure says more than the broken pipe. */
+    /**
+     * When the stream broke, the agent's own failure says more than the broken pipe; when this side
+     * refused the content (a limit, a name), that is the reason ({@link TransferFailures}).
+     */
     private static IOException agentReason(Future<?> agent, IOException local) throws InterruptedException {
         try {
             agent.get(AGENT_WAIT_SECONDS, TimeUnit.SECONDS);
             return local;
         } catch (ExecutionException e) {
-            return asIOException(e.getCause());
+            return TransferFailures.reason(local, asIOException(e.getCause()));
         } catch (TimeoutException e) {
             agent.cancel(true);
             return local;
