@@ -8,6 +8,7 @@ import io.jenkins.plugins.roiergasias.transfer.SafeWriter;
 import io.jenkins.plugins.roiergasias.transfer.TarExtractor;
 import io.jenkins.plugins.roiergasias.transfer.TarWriter;
 import io.jenkins.plugins.roiergasias.transfer.TransferFailures;
+import io.jenkins.plugins.roiergasias.transfer.TransferSpec;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,8 @@ final class AgentFiles {
         Pipe pipe = Pipe.createRemoteToLocal();
         Future<List<String>> agent = workspace.actAsync(new Pack(settings, new ArrayList<>(carried), pipe));
         try (InputStream in = pipe.getIn()) {
-            TarExtractor.extract(in, new SafeWriter(staging, maxBytes, "maxTransferSize"), n -> true, n -> {});
+            TarExtractor.extract(in, new SafeWriter(staging, TransferSpec.refetchLimit(maxBytes, carried.size()),
+                    "maxTransferSize"), n -> true, n -> {});
         } catch (IOException e) {
             throw agentReason(agent, e);
         }

@@ -49,4 +49,16 @@ public record TransferSpec(Globs inputs, Globs excludes, Globs outputs, String w
     public boolean isOutput(String path) {
         return outputs.matches(path) && !excludes.matches(path);
     }
+
+    /**
+     * The most a workspace on an agent may send the controller when a resumed run fetches its inputs
+     * and the outputs that earlier segments brought back, in one stream: the inputs are held to
+     * {@code maxBytes} when they are selected, and each carried file came back with a segment whose
+     * outputs were held to it, so at most {@code maxBytes} each. A bound against an agent that sends
+     * more, which never refuses what the run moved before.
+     */
+    public static long refetchLimit(long maxBytes, int carriedFiles) {
+        long n = 1L + Math.max(0, carriedFiles);
+        return maxBytes > Long.MAX_VALUE / n ? Long.MAX_VALUE : maxBytes * n;
+    }
 }
