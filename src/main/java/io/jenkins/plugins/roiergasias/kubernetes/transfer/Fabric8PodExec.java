@@ -36,21 +36,19 @@ final class Fabric8PodExec implements PodExec {
     public Result exec(String pod, List<String> command, @CheckForNull Input stdin, Output stdout)
             throws IOException, InterruptedException {
         PodResource p = client.pods().inNamespace(namespace).withName(pod);
-        ByteArrayOutputStream err = new ByteArrayOutputStream() {
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                super.write(b, off, Math.max(0, Math.min(len, STDERR_LIMIT - count)));
-            }
-        };
         String[] cmd = command.toArray(String[]::new);
         ExecWatch watch;
         try {
             watch = stdin == null
-                    ? p.inContainer(Names.CONTAINER).redirectingOutput().writingError(err).exec(cmd)
-                    : p.inContainer(Names.CONTAINER).redirectingInput().redirectingOutput().writingError(err).exec(cmd);
+                    ? p.inContainer(Names.CONTAINER).redirectingOutput().redirectingError().exec(cmd)
+                    : p.inContainer(Names.CONTAINER).redirectingInput().redirectingOutput().redirectingError().exec(cmd);
         } catch (RuntimeException e) {
             throw new IOException("cannot start a command in pod " + pod + ": " + e.getMessage(), e);
         }
+        // stderr is read to its end on a thread of its own and joined before a result is made: the
+        // client hands stderr over on another path than the exit status, so a copy written for us
+        // could still be on its way when the status is there
+        Stderr err = new Stderr(watch.getError(), "roiergasias exec stderr " + pod);
         AtomicReference<IOException> writeFailed = new AtomicReference<>();
         Thread writer = null;
         try (watch) {
@@ -79,7 +77,7 @@ final class Fabric8PodExec implements PodExec {
                 // and stderr say more than "closed", and a failed command is no dropped connection
                 Integer failed = exitedWith(watch);
                 if (failed != null && failed != 0) {
-                    return new Result(failed, err.toString(StandardCharsets.UTF_8));
+                    return new Result(failed, err.text());
                 }
                 throw e;
             }
@@ -95,12 +93,43 @@ final class Fabric8PodExec implements PodExec {
             } catch (ExecutionException | TimeoutException e) {
                 throw new IOException("the connection to pod " + pod + " dropped: " + e.getMessage(), e);
             }
-            return new Result(code == null ? NO_EXIT_CODE : code, err.toString(StandardCharsets.UTF_8));
+            return new Result(code == null ? NO_EXIT_CODE : code, err.text());
         } catch (InterruptedException e) {
             if (writer != null) {
                 writer.interrupt();
             }
             throw e;
+        }
+    }
+
+    /** The first {@link #STDERR_LIMIT} bytes of stderr, read to its end (the rest is discarded). */
+    private static final class Stderr {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final Thread reader;
+
+        Stderr(InputStream in, String name) {
+            reader = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (in) {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        synchronized (kept) {
+                            kept.write(buffer, 0, Math.max(0, Math.min(n, STDERR_LIMIT - kept.size())));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the client ends the stream with an error when the command fails: what came is kept
+                }
+            }, name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** What stderr said, once it ended (or after a few seconds, when it does not). */
+        String text() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            synchronized (kept) {
+                return kept.toString(StandardCharsets.UTF_8);
+            }
         }
     }
 
