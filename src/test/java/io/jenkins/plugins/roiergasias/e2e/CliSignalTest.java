@@ -117,6 +117,41 @@ class CliSignalTest {
         assertEquals(List.of(), leftoversOfRun(cluster.admin, ns, runId, Duration.ofSeconds(5)));
     }
 
+    /**
+     * SIGTERM while the inputs are on their way into the pod (1 GiB, progress shown every 5 s): the
+     * process ends only after the Job, its pod and its ConfigMap are gone, with exit status 4; no step
+     * ran.
+     */
+    @Test
+    void aSignalDuringTheTransferOfTheInputsLeavesNothingInTheCluster() throws Exception {
+        Path workflow = dir.resolve("wf.yaml");
+        Files.writeString(workflow, """
+                version: 0.1
+                task:
+                  - node: node2
+                    sequential:
+                      - print: ["a step ran"]
+                """, StandardCharsets.UTF_8);
+        Path workspace = Files.createDirectories(dir.resolve("ws"));
+        try (var big = java.nio.channels.FileChannel.open(workspace.resolve("big.bin"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            big.write(java.nio.ByteBuffer.allocate(1), (1L << 30) - 1); // 1 GiB, sparse
+        }
+        String ns = Config.fromKubeconfig(cluster.restrictedKubeconfig).getNamespace();
+        String runId = RunIds.create("siginputs");
+        try (CliProcess cli = CliProcess.fromJar(dir, "run", "-f", workflow.toString(), "--kubeconfig",
+                System.getenv("RESTRICTED_KUBECONFIG"), "--image", cluster.image, "--run-id", runId, "--workspace",
+                workspace.toString(), "--inputs", "big.bin")) {
+            assertTrue(cli.awaitStderr(" of 1.0 GiB (", Duration.ofSeconds(180)), cli::stderr); // a progress line
+            assertFalse(cli.stderr().contains("inputs: 1 files"), "the transfer was still going on: " + cli.stderr());
+            cli.signal("TERM");
+            assertEquals(4, cli.exitStatus(Duration.ofSeconds(120)), cli::stderr);
+            assertTrue(cli.stderr().contains("roiergasias: aborted: segment 1/1 (node2): aborted: interrupted"), cli::stderr);
+            assertEquals("", cli.stdout(), "no step ran");
+        }
+        assertEquals(List.of(), leftoversOfRun(cluster.admin, ns, runId, Duration.ofSeconds(5)));
+    }
+
     private static List<Path> partFiles(Path workspace) throws IOException {
         try (var files = Files.list(workspace)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".roiergasias-part")).toList();
