@@ -89,32 +89,24 @@ class CliSignalTest {
      */
     @Test
     void aSignalDuringTheTransferOfTheOutputsLeavesNothingInTheClusterOrTheWorkspace() throws Exception {
-        Path workflow = dir.resolve("wf.yaml");
-        Files.writeString(workflow, """
+        Path workspace = Files.createDirectories(dir.resolve("ws"));
+        String runId = RunIds.create("sigfiles");
+        try (CliProcess cli = runWithFiles("""
                 version: 0.1
                 task:
                   - node: node1
                     sequential:
                       - execute: ["head -c 314572800 /dev/zero > big.bin"]
-                """, StandardCharsets.UTF_8);
-        Path workspace = Files.createDirectories(dir.resolve("ws"));
-        String ns = Config.fromKubeconfig(cluster.restrictedKubeconfig).getNamespace();
-        String runId = RunIds.create("sigfiles");
-        try (CliProcess cli = CliProcess.fromJar(dir, "run", "-f", workflow.toString(), "--kubeconfig",
-                System.getenv("RESTRICTED_KUBECONFIG"), "--image", cluster.image, "--run-id", runId, "--workspace",
-                workspace.toString(), "--outputs", "big.bin")) {
+                """, workspace, runId, "--outputs")) {
             long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (partFiles(workspace).isEmpty()) {
                 assertTrue(System.nanoTime() < end, () -> "the outputs never started to come back: " + cli.stderr());
                 TimeUnit.MILLISECONDS.sleep(10); // polling the workspace for the file being written aside
             }
-            cli.signal("TERM");
-            assertEquals(4, cli.exitStatus(Duration.ofSeconds(120)), cli::stderr);
-            assertTrue(cli.stderr().contains("roiergasias: aborted: segment 1/1 (node1): aborted: interrupted"), cli::stderr);
+            terminatedAndNothingLeft(cli, runId, "node1");
         }
         assertEquals(List.of(), partFiles(workspace), "no part of the file is left");
         assertFalse(Files.exists(workspace.resolve("big.bin")), "the file is there whole or not at all");
-        assertEquals(List.of(), leftoversOfRun(cluster.admin, ns, runId, Duration.ofSeconds(5)));
     }
 
     /**
@@ -124,31 +116,42 @@ class CliSignalTest {
      */
     @Test
     void aSignalDuringTheTransferOfTheInputsLeavesNothingInTheCluster() throws Exception {
-        Path workflow = dir.resolve("wf.yaml");
-        Files.writeString(workflow, """
-                version: 0.1
-                task:
-                  - node: node2
-                    sequential:
-                      - print: ["a step ran"]
-                """, StandardCharsets.UTF_8);
         Path workspace = Files.createDirectories(dir.resolve("ws"));
         try (var big = java.nio.channels.FileChannel.open(workspace.resolve("big.bin"),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
             big.write(java.nio.ByteBuffer.allocate(1), (1L << 30) - 1); // 1 GiB, sparse
         }
-        String ns = Config.fromKubeconfig(cluster.restrictedKubeconfig).getNamespace();
         String runId = RunIds.create("siginputs");
-        try (CliProcess cli = CliProcess.fromJar(dir, "run", "-f", workflow.toString(), "--kubeconfig",
-                System.getenv("RESTRICTED_KUBECONFIG"), "--image", cluster.image, "--run-id", runId, "--workspace",
-                workspace.toString(), "--inputs", "big.bin")) {
+        try (CliProcess cli = runWithFiles("""
+                version: 0.1
+                task:
+                  - node: node2
+                    sequential:
+                      - print: ["a step ran"]
+                """, workspace, runId, "--inputs")) {
             assertTrue(cli.awaitStderr(" of 1.0 GiB (", Duration.ofSeconds(180)), cli::stderr); // a progress line
             assertFalse(cli.stderr().contains("inputs: 1 files"), "the transfer was still going on: " + cli.stderr());
-            cli.signal("TERM");
-            assertEquals(4, cli.exitStatus(Duration.ofSeconds(120)), cli::stderr);
-            assertTrue(cli.stderr().contains("roiergasias: aborted: segment 1/1 (node2): aborted: interrupted"), cli::stderr);
+            terminatedAndNothingLeft(cli, runId, "node2");
             assertEquals("", cli.stdout(), "no step ran");
         }
+    }
+
+    /** The real jar running {@code yaml} under the restricted account, moving big.bin by {@code option}. */
+    private CliProcess runWithFiles(String yaml, Path workspace, String runId, String option) throws IOException {
+        Path workflow = dir.resolve("wf.yaml");
+        Files.writeString(workflow, yaml, StandardCharsets.UTF_8);
+        return CliProcess.fromJar(dir, "run", "-f", workflow.toString(), "--kubeconfig",
+                System.getenv("RESTRICTED_KUBECONFIG"), "--image", cluster.image, "--run-id", runId, "--workspace",
+                workspace.toString(), option, "big.bin");
+    }
+
+    /** SIGTERM: exit status 4 with the abort message, and no Job, pod or ConfigMap of the run left. */
+    private static void terminatedAndNothingLeft(CliProcess cli, String runId, String node) throws Exception {
+        cli.signal("TERM");
+        assertEquals(4, cli.exitStatus(Duration.ofSeconds(120)), cli::stderr);
+        assertTrue(cli.stderr().contains("roiergasias: aborted: segment 1/1 (" + node + "): aborted: interrupted"),
+                cli::stderr);
+        String ns = Config.fromKubeconfig(cluster.restrictedKubeconfig).getNamespace();
         assertEquals(List.of(), leftoversOfRun(cluster.admin, ns, runId, Duration.ofSeconds(5)));
     }
 
