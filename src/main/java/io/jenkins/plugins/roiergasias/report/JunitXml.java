@@ -3,7 +3,6 @@ package io.jenkins.plugins.roiergasias.report;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -111,11 +110,11 @@ public final class JunitXml {
                 x.writeAttribute("message", clean(notRun(s)));
             }
             // an attempt that no step's exit code ended (the pod was lost, evicted, ...): on the first step
-            for (SegmentAttempt a : st == s.steps().get(0) ? s.attempts() : List.<SegmentAttempt>of()) {
-                if (a.failedStep() == null) {
-                    attempt(x, earlier + "Error", "attempt " + a.number() + " of " + s.attemptCount() + ": "
-                            + a.status().name().toLowerCase(Locale.ROOT), a.message() != null ? a.message()
-                            : "attempt " + a.number() + " ended: " + a.status().name().toLowerCase(Locale.ROOT), a);
+            for (SegmentAttempt a : s.attempts()) {
+                if (a.failedStep() == null && st == s.steps().get(0)) {
+                    String status = a.status().name().toLowerCase(Locale.ROOT);
+                    attempt(x, earlier + "Error", "attempt " + a.number() + " of " + s.attemptCount() + ": " + status,
+                            a.message() != null ? a.message() : "attempt " + a.number() + " ended: " + status, a);
                 }
             }
             x.writeEndElement();

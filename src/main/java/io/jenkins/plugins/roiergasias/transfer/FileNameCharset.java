@@ -10,14 +10,9 @@ import java.nio.charset.StandardCharsets;
 final class FileNameCharset {
     private FileNameCharset() {}
 
-    /** The charset this JVM decodes file names with. */
-    static String charset() {
-        return System.getProperty("sun.jnu.encoding", StandardCharsets.UTF_8.name());
-    }
-
     /** Why a name with U+FFFD (or one that cannot be encoded) does not work here, and what to do. */
     static String problem() {
-        String charset = charset();
+        String charset = System.getProperty("sun.jnu.encoding", StandardCharsets.UTF_8.name());
         if (charset.equalsIgnoreCase("UTF-8")) {
             return "is not valid UTF-8 (written in another locale's charset), so no pod could get it under its own"
                     + " name: rename the file";

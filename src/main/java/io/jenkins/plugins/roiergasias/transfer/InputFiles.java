@@ -36,14 +36,10 @@ public final class InputFiles {
             return List.of();
         }
         Path root = workspace.toRealPath();
-        List<String> unreadable = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String name = root.relativize(file).toString().replace('\\', '/');
-                if (name.indexOf('\uFFFD') >= 0 && !unreadable.contains(name)) {
-                    unreadable.add(name);
-                }
                 int p = globs.matching(name);
                 if (p < 0 || spec.excludes().matches(name)) {
                     return FileVisitResult.CONTINUE;
@@ -67,6 +63,9 @@ public final class InputFiles {
                 } else if (!attrs.isRegularFile()) {
                     return FileVisitResult.CONTINUE;
                 }
+                if (name.indexOf('\uFFFD') >= 0) { // a name Java could not decode would reach the pod garbled
+                    throw new TransferException("inputs: the name of " + name + " " + FileNameCharset.problem());
+                }
                 used.set(p);
                 found.put(name, new Entry(name, source, attrs.size(), Files.isExecutable(source),
                         attrs.lastModifiedTime().toMillis() / 1000));
@@ -79,11 +78,6 @@ public final class InputFiles {
                 return FileVisitResult.CONTINUE;
             }
         });
-        for (String name : unreadable) {
-            if (found.containsKey(name)) {
-                throw new TransferException("inputs: the name of " + name + " " + FileNameCharset.problem());
-            }
-        }
         List<String> unmatched = new ArrayList<>();
         for (int i = 0; i < globs.patterns().size(); i++) {
             if (!used.get(i)) {
