@@ -262,7 +262,7 @@ public final class Main {
     }
 
     private int render(Args args) throws Args.UsageException, IOException {
-        JobOptions options = jobOptions(args);
+        JobOptions options = jobOptions(args, PassedOptions.env(args, ownEnvironment()));
         Workflow w = load(args);
         if (w == null) {
             return INVALID;
@@ -285,9 +285,10 @@ public final class Main {
         }
         // Without a cluster, run here, as the original `roiergasias run -f FILE` did.
         boolean local = args.value("--kubeconfig") == null;
-        JobOptions options = local ? null : jobOptions(args);
+        PassedEnv passed = PassedOptions.env(args, ownEnvironment());
+        JobOptions options = local ? null : jobOptions(args, passed);
         RetryPolicy retries = retryPolicy(args, local);
-        Map<String, String> environment = local ? localEnvironment(PassedOptions.env(args, ownEnvironment())) : null;
+        Map<String, String> environment = local ? localEnvironment(passed) : null;
         Credential credential = local ? null : kubeconfig(args);
         TransferSpec files = FileOptions.spec(args);
         Workflow w = load(args);
@@ -298,7 +299,7 @@ public final class Main {
         if (segments == null) {
             return INVALID;
         }
-        SecretMask mask = new SecretMask(PassedOptions.env(args, ownEnvironment()).secret().values());
+        SecretMask mask = new SecretMask(passed.secret().values());
         ConsoleListener console = new ConsoleListener(out, err, args.flag("--verbose") || args.flag("-v"), mask);
         StepTails listener = new StepTails(console);
         Abort abort = new Abort();
@@ -367,7 +368,7 @@ public final class Main {
         }
     }
 
-    private JobOptions jobOptions(Args args) throws Args.UsageException {
+    private JobOptions jobOptions(Args args, PassedEnv passed) throws Args.UsageException {
         JobOptions d = JobOptions.defaults();
         String template = PassedOptions.commonTemplate(args);
         if (args.flag("--restrict-templates")) {
@@ -386,7 +387,7 @@ public final class Main {
                 template,
                 java.util.Map.of("roiergasias.io/started-by", "roiergasias CLI"))
                 .withNodeTemplates(PassedOptions.nodeTemplates(args))
-                .withEnv(PassedOptions.env(args, ownEnvironment()));
+                .withEnv(passed);
     }
 
     /**
