@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.ExtensionList;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import hudson.model.TaskListener;
 import hudson.util.StreamTaskListener;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -88,7 +89,7 @@ class OrphanSweepTest {
         FreeStyleBuild ended = j.buildAndAssertSuccess(j.createFreeStyleProject("p"));
         leftover("r-ended", ended.getExternalizableId());
 
-        ExtensionList.lookupSingleton(OrphanSweep.class).execute(StreamTaskListener.NULL);
+        ExtensionList.lookupSingleton(OrphanSweep.class).execute(TaskListener.NULL);
 
         assertEquals(List.of("r-ended-s1"), cluster.jobs(), "the build may still be deleting them itself");
     }
