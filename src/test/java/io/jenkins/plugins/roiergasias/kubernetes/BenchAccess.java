@@ -1,24 +1,24 @@
 package io.jenkins.plugins.roiergasias.kubernetes;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+
+
+
+
+
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Backoff;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ClientFactory;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Cluster;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.ConnectionSettings;
 import io.jenkins.plugins.roiergasias.kubernetes.connection.Credential;
 import io.jenkins.plugins.roiergasias.kubernetes.jobs.JobOptions;
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
+
 import io.jenkins.plugins.roiergasias.kubernetes.logs.ChunkStream;
 import io.jenkins.plugins.roiergasias.kubernetes.logs.HttpLogSource;
 import io.jenkins.plugins.roiergasias.kubernetes.logs.LogFollower;
 import io.jenkins.plugins.roiergasias.kubernetes.logs.LogPosition;
 import io.jenkins.plugins.roiergasias.kubernetes.logs.LogSource;
-import io.jenkins.plugins.roiergasias.kubernetes.watch.PodTracker;
-import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;
+import io.jenkins.plugins.roiergasias.kubernetes.watch.EndingPod;
+
 import io.jenkins.plugins.roiergasias.report.ReportBuilder;
 import io.jenkins.plugins.roiergasias.report.RunReport;
 import io.jenkins.plugins.roiergasias.run.Abort;
@@ -43,7 +43,7 @@ public final class BenchAccess {
     public static LogRead followLog(String serverUrl, String namespace, String pod) throws InterruptedException {
         ConnectionSettings s = new ConnectionSettings(serverUrl, null, false, namespace, new Credential.Token("bench"));
         try (Cluster cluster = new Cluster(ClientFactory.of(s), Backoff.DEFAULT, d -> false, m -> {})) {
-            EndsAfterFirst pods = new EndsAfterFirst();
+            EndingPod pods = new EndingPod();
             LogSource http = new HttpLogSource(cluster);
             // The stream is handed over as is (a ChunkStream, read in push mode like the runner's own
             // path); the pod counts as ended from the first answer on: the follower decided before the
@@ -167,34 +167,6 @@ public final class BenchAccess {
                 ((ChunkStream) in).pushTo((b, off, len) -> bytes[0] += len);
             }
             return bytes[0];
-        }
-    }
-
-    /** A running pod that ends when told. */
-    private static final class EndsAfterFirst implements PodTracker {
-        private final Signal signal = new Signal();
-        private volatile boolean ended;
-
-        void end() {
-            ended = true;
-            signal.fire();
-        }
-
-        @Override
-        @CheckForNull
-        public Pod pod(String name) {
-            var state = ended
-                    ? new ContainerStateBuilder().withNewTerminated().withExitCode(0).endTerminated().build()
-                    : new ContainerStateBuilder().withNewRunning().endRunning().build();
-            return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus()
-                    .withPhase(ended ? "Succeeded" : "Running")
-                    .withContainerStatuses(new ContainerStatusBuilder().withName(Names.CONTAINER).withState(state).build())
-                    .endStatus().build();
-        }
-
-        @Override
-        public Signal signal() {
-            return signal;
         }
     }
 }

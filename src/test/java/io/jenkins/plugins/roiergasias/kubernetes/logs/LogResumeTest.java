@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+
+
+
+
 import io.jenkins.plugins.roiergasias.kubernetes.PodLog;
-import io.jenkins.plugins.roiergasias.kubernetes.jobs.Names;
-import io.jenkins.plugins.roiergasias.kubernetes.watch.PodTracker;
-import io.jenkins.plugins.roiergasias.kubernetes.watch.Signal;
+
+import io.jenkins.plugins.roiergasias.kubernetes.watch.EndingPod;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,7 @@ class LogResumeTest {
             int len = random.nextInt(10) == 0 ? 64 * 1024 + random.nextInt(150_000) : random.nextInt(40);
             lines.add(line(random, i, len));
         }
-        Tracker pods = new Tracker();
+        EndingPod pods = new EndingPod();
         FlakySource source = new FlakySource(times, lines, breaks, random, pods);
         LogFollower follower = new LogFollower(source, pods, m -> {}, Duration.ofSeconds(30), "bench");
         List<String> got = new ArrayList<>();
@@ -136,13 +136,13 @@ class LogResumeTest {
         private final List<Instant> times;
         private final List<String> lines;
         private final Random random;
-        private final Tracker pods;
+        private final EndingPod pods;
         private int breaks;
         private int opens;
         private final java.util.Set<String> cuts = new java.util.HashSet<>();
         int delivered;
 
-        FlakySource(List<Instant> times, List<String> lines, int breaks, Random random, Tracker pods) {
+        FlakySource(List<Instant> times, List<String> lines, int breaks, Random random, EndingPod pods) {
             this.times = times;
             this.lines = lines;
             this.breaks = breaks;
@@ -197,33 +197,6 @@ class LogResumeTest {
                 };
             }
             return new ByteArrayInputStream(bytes);
-        }
-    }
-
-    /** A pod that runs, then ends when the test says so. */
-    private static final class Tracker implements PodTracker {
-        private final Signal signal = new Signal();
-        volatile boolean ended;
-
-        void end() {
-            ended = true;
-            signal.fire();
-        }
-
-        @Override
-        public Pod pod(String name) {
-            var state = ended
-                    ? new ContainerStateBuilder().withNewTerminated().withExitCode(0).endTerminated().build()
-                    : new ContainerStateBuilder().withNewRunning().endRunning().build();
-            return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus()
-                    .withPhase(ended ? "Succeeded" : "Running")
-                    .withContainerStatuses(new ContainerStatusBuilder().withName(Names.CONTAINER).withState(state).build())
-                    .endStatus().build();
-        }
-
-        @Override
-        public Signal signal() {
-            return signal;
         }
     }
 }
